@@ -1,0 +1,20 @@
+import { defineConfig, mergeConfig, type ViteUserConfig } from 'vitest/config';
+
+/**
+ * Workspace packages export a `source` condition pointing at their TypeScript, so tests run
+ * against the code under edit without rebuilding dependencies first.
+ */
+const base = defineConfig({
+  resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    restoreMocks: true,
+  },
+});
+
+export function defineTestConfig(overrides: ViteUserConfig = {}): ViteUserConfig {
+  return mergeConfig(base, overrides);
+}
