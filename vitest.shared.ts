@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig, mergeConfig, type ViteUserConfig } from 'vitest/config';
 
 /**
@@ -14,6 +15,11 @@ const base = defineConfig({
     restoreMocks: true,
   },
 });
+
+/** Starts PostgreSQL and NATS once per run for suites that talk to real infrastructure. */
+export const integrationGlobalSetup = fileURLToPath(
+  new URL('./services/lib/testing/src/global-setup.ts', import.meta.url),
+);
 
 export function defineTestConfig(overrides: ViteUserConfig = {}): ViteUserConfig {
   return mergeConfig(base, overrides);

@@ -1,1 +1,15 @@
-export {};
+export { type Caller, callerSchema, callerToMetadata, callerFromMetadata } from './caller.js';
+export {
+  startGrpcServer,
+  type GrpcServerHandle,
+  type GrpcServerOptions,
+  type ServiceRegistration,
+} from './server.js';
+export {
+  implementService,
+  type CallContext,
+  type UnaryHandlers,
+  type CallObserver,
+} from './handler.js';
+export { createGrpcClient, callUnary, type CallOptions, type UnaryMethod } from './client.js';
+export { checkHealth } from './health-client.js';

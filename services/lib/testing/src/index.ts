@@ -1,1 +1,4 @@
-export {};
+export { createTestDatabase, type TestDatabase } from './test-database.js';
+export { uniqueName, waitFor } from './helpers.js';
+export { quietLogger, captureLogger } from './loggers.js';
+export { testNatsUrl } from './test-nats.js';

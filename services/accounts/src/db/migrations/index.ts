@@ -1,0 +1,9 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { outboxMigration } from '@crm/db';
+import { CreateAccounts } from './migration-2026-11-24-create-accounts.js';
+
+/** Applied in this order; append, never reorder or edit a released migration. */
+export const accountsMigrations: MigrationObject[] = [
+  outboxMigration,
+  { name: '2026-11-24-create-accounts', class: CreateAccounts },
+];

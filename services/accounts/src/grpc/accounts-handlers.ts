@@ -1,0 +1,63 @@
+import { DomainError } from '@crm/errors';
+import { enqueueOutboxMessage, withRequestContext, type Orm } from '@crm/db';
+import type { UnaryHandlers } from '@crm/grpc';
+import type { AccountsServiceService } from '@crm/proto/crm/accounts/v1/accounts';
+import { parseNewAccount } from '../domain/account.js';
+import { decodeCursor, encodeCursor, pageSize } from '../domain/cursor.js';
+import { AccountRepository } from '../db/account-repository.js';
+import { accountSubjects, encodeAccountCreated } from '../events/account-events.js';
+import { toAccountMessage } from './account-mapper.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface AccountsHandlerDeps {
+  orm: Orm;
+  /** Wakes the outbox relay after a commit so events leave promptly. */
+  onEventsCommitted: () => void;
+}
+
+export function accountsHandlers(deps: AccountsHandlerDeps): UnaryHandlers<typeof AccountsServiceService> {
+  return {
+    async createAccount(request, call) {
+      const input = parseNewAccount({
+        name: request.name,
+        domain: request.domain,
+        // Until ownership rules arrive, the person creating the account owns it.
+        ownerId: request.ownerId ?? (call.caller.kind === 'user' ? call.caller.userId : undefined),
+      });
+      const account = await withRequestContext(deps.orm, (em) =>
+        em.transactional(async (tx) => {
+          const created = new AccountRepository(tx).create(input);
+          const event = encodeAccountCreated(toAccountMessage(created));
+          enqueueOutboxMessage(tx, { subject: accountSubjects.created, payload: event.payload, headers: event.headers });
+          return created;
+        }),
+      );
+      deps.onEventsCommitted();
+      call.logger.info({ accountId: account.id }, 'account created');
+      return { account: toAccountMessage(account) };
+    },
+
+    async getAccount(request) {
+      // Ids are opaque to callers; anything that is not one of ours simply does not exist.
+      if (!UUID.test(request.id)) throw DomainError.notFound('Account');
+      const account = await withRequestContext(deps.orm, (em) => new AccountRepository(em).findById(request.id));
+      if (!account) throw DomainError.notFound('Account');
+      return { account: toAccountMessage(account) };
+    },
+
+    async listAccounts(request) {
+      const limit = pageSize(request.page?.limit ?? 0);
+      const after = request.page?.cursor ? decodeCursor(request.page.cursor) : undefined;
+      const query = request.query.trim() || undefined;
+      const { accounts, hasMore } = await withRequestContext(deps.orm, (em) =>
+        new AccountRepository(em).list({ limit, after, query }),
+      );
+      const last = accounts.at(-1);
+      return {
+        accounts: accounts.map(toAccountMessage),
+        page: { nextCursor: hasMore && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : '' },
+      };
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import type { FastifyPluginAsync } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DomainError } from '@crm/errors';
+import type { AccountsServiceClient } from '@crm/proto/crm/accounts/v1/accounts';
+import { registerProblemHandler, sendProblem } from './http/problem-handler.js';
+import { accountsRoutes } from './routes/accounts-routes.js';
+import { healthRoutes, type DependencyCheck } from './routes/health-routes.js';
+
+export interface GatewayAppOptions {
+  clients: { accounts: AccountsServiceClient };
+  readiness: DependencyCheck[];
+  /** Built web UI to serve at `/`; API-only when absent. */
+  webDistDir?: string | undefined;
+  version: string;
+}
+
+/** The whole gateway as one plugin, so tests and the server build it the same way. */
+export const gatewayApp: FastifyPluginAsync<GatewayAppOptions> = async (app, options) => {
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandler(app);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Mantine injects style attributes at runtime.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'CRM API',
+        version: options.version,
+        description: 'REST API of the CRM: the web UI, scripts and integrations use it.',
+      },
+      servers: [{ url: '/' }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  await typed.register(healthRoutes, { dependencies: options.readiness });
+  await typed.register(
+    async (api) => {
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      await api.register(accountsRoutes, { accounts: options.clients.accounts });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webDistDir = options.webDistDir;
+  const indexHtml = webDistDir ? join(webDistDir, 'index.html') : undefined;
+  if (webDistDir && indexHtml && existsSync(indexHtml)) {
+    await app.register(fastifyStatic, {
+      root: webDistDir,
+      wildcard: true,
+      index: false,
+      setHeaders(response, path) {
+        // Vite fingerprints assets, so they never change under the same name.
+        if (path.includes(`${join(webDistDir, 'assets')}`)) {
+          response.header('cache-control', 'public, max-age=31536000, immutable');
+        }
+      },
+    });
+  } else if (webDistDir) {
+    app.log.warn({ webDistDir }, 'web UI not built; serving the API only');
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const isApi = path.startsWith('/api/');
+    const wantsPage = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
+    if (!isApi && wantsPage && indexHtml && existsSync(indexHtml)) {
+      // Client-side routes (/accounts/123) load the app, which then routes itself.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(reply, request, new DomainError('not_found', `No route for ${request.method} ${path}.`));
+  });
+};

@@ -1,0 +1,44 @@
+import { checkHealth, createGrpcClient } from '@crm/grpc';
+import type { Logger } from '@crm/logging';
+import { AccountsServiceClient } from '@crm/proto/crm/accounts/v1/accounts';
+import type { GatewayConfig } from './config.js';
+import { buildServer } from './server.js';
+
+export interface GatewayHandle {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const VERSION = '0.1.0';
+
+/** Starts the gateway from its configuration; `main.ts` and the embedded launcher both call this. */
+export async function startGateway(config: GatewayConfig, logger: Logger): Promise<GatewayHandle> {
+  const accounts = createGrpcClient(AccountsServiceClient, config.ACCOUNTS_GRPC_URL);
+  const server = await buildServer({
+    logger,
+    trustProxy: config.TRUST_PROXY,
+    bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    clients: { accounts },
+    readiness: [
+      {
+        name: 'accounts',
+        check: async () => (await checkHealth(config.ACCOUNTS_GRPC_URL, 'crm.accounts.v1.AccountsService')) === 'SERVING',
+      },
+    ],
+    webDistDir: config.WEB_DIST_DIR,
+    version: VERSION,
+  });
+  await server.listen({ host: config.HOST, port: config.PORT });
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    async stop() {
+      await server.close();
+      accounts.close();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import type { Account as AccountMessage } from '@crm/proto/crm/accounts/v1/accounts';
+
+/** The HTTP shape of an account; also its OpenAPI schema. */
+export const accountSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    domain: z.string().nullable(),
+    ownerId: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Account' });
+
+export type AccountResponse = z.output<typeof accountSchema>;
+
+export const createAccountBodySchema = z
+  .strictObject({
+    name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+    domain: z.string().max(253, 'must be at most 253 characters').nullable().optional(),
+  })
+  .meta({ id: 'CreateAccount' });
+
+export const listAccountsQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  cursor: z.string().max(512).optional(),
+  q: z.string().trim().max(200).optional(),
+});
+
+export const accountIdParamsSchema = z.strictObject({ id: z.string().min(1).max(64) });
+
+export const accountListSchema = z
+  .object({ items: z.array(accountSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'AccountList' });
+
+export function toAccountResponse(account: AccountMessage | undefined): AccountResponse {
+  if (!account) throw new Error('accounts service answered without an account');
+  return {
+    id: account.id,
+    name: account.name,
+    domain: account.domain ?? null,
+    ownerId: account.ownerId ?? null,
+    createdAt: account.createdAt ?? new Date(0).toISOString(),
+    updatedAt: account.updatedAt ?? new Date(0).toISOString(),
+  };
+}

@@ -1,0 +1,61 @@
+import { Metadata, type ServiceError, type StatusObject } from '@grpc/grpc-js';
+import { DomainError, errorCodes, type ErrorCode, type FieldError } from './domain-error.js';
+import { errorCodeForGrpcStatus, grpcStatusFor } from './error-mapping.js';
+
+/** Trailers that carry the precise domain error across a gRPC hop (status codes alone are lossy). */
+const ERROR_CODE_KEY = 'crm-error-code';
+const FIELD_ERRORS_KEY = 'crm-field-errors-bin';
+
+export type GrpcErrorStatus = Partial<StatusObject> & { code: number; details: string; metadata: Metadata };
+
+/**
+ * Internal errors keep their message out of the wire: callers get a generic detail and the
+ * service logs the cause.
+ */
+export function toServiceError(error: DomainError): GrpcErrorStatus {
+  const metadata = new Metadata();
+  metadata.set(ERROR_CODE_KEY, error.code);
+  if (error.fieldErrors.length > 0) {
+    metadata.set(FIELD_ERRORS_KEY, Buffer.from(JSON.stringify(error.fieldErrors), 'utf8'));
+  }
+  const details = error.code === 'internal' ? 'Internal error' : error.message;
+  return { code: grpcStatusFor(error.code), details, metadata };
+}
+
+export function isServiceError(error: unknown): error is ServiceError {
+  return (
+    error instanceof Error &&
+    typeof (error as Partial<ServiceError>).code === 'number' &&
+    'metadata' in error
+  );
+}
+
+function parseFieldErrors(raw: unknown): FieldError[] {
+  if (!Buffer.isBuffer(raw)) return [];
+  try {
+    const parsed: unknown = JSON.parse(raw.toString('utf8'));
+    if (!Array.isArray(parsed)) return [];
+    return parsed.filter(
+      (item): item is FieldError =>
+        typeof item === 'object' &&
+        item !== null &&
+        typeof (item as FieldError).path === 'string' &&
+        typeof (item as FieldError).message === 'string',
+    );
+  } catch {
+    return [];
+  }
+}
+
+/** Rebuilds the DomainError a downstream service raised, from the status and trailers it sent. */
+export function fromServiceError(error: ServiceError): DomainError {
+  const metadata = error.metadata ?? new Metadata();
+  const [rawCode] = metadata.get(ERROR_CODE_KEY);
+  const code: ErrorCode =
+    typeof rawCode === 'string' && (errorCodes as readonly string[]).includes(rawCode)
+      ? (rawCode as ErrorCode)
+      : errorCodeForGrpcStatus(error.code);
+  const [rawFields] = metadata.get(FIELD_ERRORS_KEY);
+  const message = error.details || error.message;
+  return new DomainError(code, message, { fieldErrors: parseFieldErrors(rawFields), cause: error });
+}

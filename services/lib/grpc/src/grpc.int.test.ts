@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import {
+  AccountsServiceClient,
+  AccountsServiceService,
+} from '@crm/proto/crm/accounts/v1/accounts';
+import { DomainError } from '@crm/errors';
+import { createLogger } from '@crm/logging';
+import { callUnary, checkHealth, createGrpcClient, implementService, startGrpcServer } from './index.js';
+import type { GrpcServerHandle } from './index.js';
+
+const logged: string[] = [];
+const logger = createLogger({
+  service: 'grpc-test',
+  destination: new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logged.push(chunk.toString());
+      done();
+    },
+  }),
+});
+
+describe('gRPC server and client', () => {
+  let server: GrpcServerHandle;
+  let client: AccountsServiceClient;
+  const observed: string[] = [];
+
+  beforeAll(async () => {
+    const implementation = implementService(
+      AccountsServiceService,
+      {
+        async createAccount(request) {
+          if (!request.name) throw DomainError.validation([{ path: '/name', message: 'is required' }]);
+          return { account: { id: 'a1', name: request.name, createdAt: undefined, updatedAt: undefined, version: '1' } };
+        },
+        async getAccount(request, call) {
+          if (call.caller.kind !== 'user') throw new DomainError('unauthenticated', 'sign in first');
+          if (request.id === 'slow') {
+            await new Promise((resolve) => call.signal.addEventListener('abort', resolve));
+          }
+          return {
+            account: { id: request.id, name: call.caller.userId, createdAt: undefined, updatedAt: undefined, version: '1' },
+          };
+        },
+        async listAccounts() {
+          throw new Error('relation "secret_table" does not exist');
+        },
+      },
+      { logger, observe: (call) => observed.push(`${call.method}:${call.code}`) },
+    );
+    server = await startGrpcServer({
+      port: 0,
+      host: '127.0.0.1',
+      logger,
+      services: [{ name: 'crm.accounts.v1.AccountsService', definition: AccountsServiceService, implementation }],
+    });
+    client = createGrpcClient(AccountsServiceClient, server.address);
+  });
+
+  afterAll(async () => {
+    client?.close();
+    await server?.shutdown();
+  });
+
+  it('forwards the original caller in metadata', async () => {
+    const response = await callUnary(client, client.getAccount, { id: 'x' }, {
+      caller: { kind: 'user', userId: 'u-42', role: 'staff' },
+    });
+    expect(response.account?.name).toBe('u-42');
+  });
+
+  it('returns domain errors with their field errors', async () => {
+    const error = await callUnary(client, client.createAccount, { name: '' }, { caller: { kind: 'anonymous' } }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe('validation_failed');
+    expect((error as DomainError).fieldErrors).toEqual([{ path: '/name', message: 'is required' }]);
+    const anonymous = await callUnary(client, client.getAccount, { id: 'x' }, { caller: { kind: 'anonymous' } }).catch(
+      (e: unknown) => e,
+    );
+    expect((anonymous as DomainError).code).toBe('unauthenticated');
+  });
+
+  it('hides unexpected errors from the caller and logs them', async () => {
+    const error = (await callUnary(client, client.listAccounts, { query: '', page: undefined }, { caller: { kind: 'anonymous' } }).catch(
+      (e: unknown) => e,
+    )) as DomainError;
+    expect(error.code).toBe('internal');
+    expect(error.message).not.toContain('secret_table');
+    expect(logged.some((line) => line.includes('secret_table'))).toBe(true);
+    expect(observed).toContain('/crm.accounts.v1.AccountsService/ListAccounts:internal');
+  });
+
+  it('enforces deadlines', async () => {
+    const error = (await callUnary(client, client.getAccount, { id: 'slow' }, {
+      caller: { kind: 'user', userId: 'u', role: 'admin' },
+      deadlineMs: 100,
+    }).catch((e: unknown) => e)) as DomainError;
+    expect(error.code).toBe('deadline_exceeded');
+  });
+
+  it('speaks the gRPC health-checking protocol', async () => {
+    expect(await checkHealth(server.address)).toBe('SERVING');
+    expect(await checkHealth(server.address, 'crm.accounts.v1.AccountsService')).toBe('SERVING');
+    server.setServing(false);
+    expect(await checkHealth(server.address, 'crm.accounts.v1.AccountsService')).toBe('NOT_SERVING');
+    server.setServing(true);
+  });
+});

@@ -1,0 +1,42 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { ensureDatabase, quoteIdentifier } from '@crm/db';
+import { inject } from 'vitest';
+import './provided-context.js';
+import { uniqueName } from './helpers.js';
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+function withDatabase(adminUrl: string, database: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** A fresh database on the shared server, so suites never see each other's rows. */
+export async function createTestDatabase(prefix = 'test'): Promise<TestDatabase> {
+  const adminUrl = inject('postgresAdminUrl');
+  const name = uniqueName(prefix);
+  await ensureDatabase(adminUrl, name);
+  return {
+    name,
+    url: withDatabase(adminUrl, name),
+    async drop() {
+      const orm = await MikroORM.init({
+        clientUrl: adminUrl,
+        entities: [],
+        discovery: { warnWhenNoEntities: false },
+        ensureDatabase: false,
+        pool: { min: 0, max: 1 },
+      });
+      try {
+        await orm.em.getConnection().execute(`drop database if exists ${quoteIdentifier(name)} with (force)`);
+      } finally {
+        await orm.close(true);
+      }
+    },
+  };
+}
