@@ -1,3 +1,3 @@
-import { defineTestConfig } from '../../vitest.shared.js';
+import { defineTestConfig, integrationGlobalSetup } from '../../vitest.shared.js';
 
-export default defineTestConfig();
+export default defineTestConfig({ test: { globalSetup: [integrationGlobalSetup] } });

@@ -1,15 +1,25 @@
 import { connectNatsBus } from '@crm/bus';
 import { ConfigError } from '@crm/config';
 import { createLogger } from '@crm/logging';
+import { createGrpcServerMetrics, createMetricsRegistry, startMetricsServer, startTelemetry } from '@crm/telemetry';
 import { loadAccountsConfig } from './config.js';
 import { startAccountsService } from './service.js';
 
 async function main(): Promise<void> {
   const config = loadAccountsConfig();
+  const telemetry = startTelemetry({ serviceName: 'accounts', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
   const logger = createLogger({ service: 'accounts', level: config.LOG_LEVEL });
+  const metrics = createMetricsRegistry({ service: 'accounts' });
+  const grpcMetrics = createGrpcServerMetrics(metrics);
+  const metricsServer =
+    config.METRICS_PORT === undefined ? undefined : await startMetricsServer({ registry: metrics, port: config.METRICS_PORT });
   const bus = await connectNatsBus({ url: config.NATS_URL, name: 'accounts', logger });
-  const service = await startAccountsService(config, { logger, bus });
-  logger.info({ grpc: service.grpcAddress }, 'accounts service ready');
+  const service = await startAccountsService(config, {
+    logger,
+    bus,
+    observeCalls: (call) => grpcMetrics.record(call.method, call.code, call.durationMs / 1000),
+  });
+  logger.info({ grpc: service.grpcAddress, metricsPort: metricsServer?.port }, 'accounts service ready');
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -19,6 +29,8 @@ async function main(): Promise<void> {
     service
       .stop()
       .then(() => bus.close())
+      .then(() => metricsServer?.close())
+      .then(() => telemetry.shutdown())
       .then(
         () => process.exit(0),
         (error: unknown) => {

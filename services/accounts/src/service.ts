@@ -59,7 +59,7 @@ export async function startAccountsService(
   const relay = new OutboxRelay({
     orm,
     publisher: deps.bus,
-    logger: logger.child({ component: 'outbox-relay' }),
+    logger,
     ...deps.outbox,
   });
   relay.start();

@@ -13,6 +13,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainError } from '@crm/errors';
 import type { AccountsServiceClient } from '@crm/proto/crm/accounts/v1/accounts';
+import { createHttpServerMetrics, fastifyTelemetryPlugin } from '@crm/telemetry';
+import type { Registry } from 'prom-client';
 import { registerProblemHandler, sendProblem } from './http/problem-handler.js';
 import { accountsRoutes } from './routes/accounts-routes.js';
 import { healthRoutes, type DependencyCheck } from './routes/health-routes.js';
@@ -23,10 +25,20 @@ export interface GatewayAppOptions {
   /** Built web UI to serve at `/`; API-only when absent. */
   webDistDir?: string | undefined;
   version: string;
+  /** Registry to record request metrics in; none are recorded without one. */
+  metrics?: Registry | undefined;
 }
 
 /** The whole gateway as one plugin, so tests and the server build it the same way. */
 export const gatewayApp: FastifyPluginAsync<GatewayAppOptions> = async (app, options) => {
+  // Before any route: the plugin instruments routes as they are added.
+  await app.register(fastifyTelemetryPlugin({ ignorePaths: (route) => route.url === '/healthz' }));
+  if (options.metrics) {
+    const httpMetrics = createHttpServerMetrics(options.metrics);
+    app.addHook('onResponse', async (request, reply) => {
+      httpMetrics.record(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    });
+  }
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandler(app);
@@ -74,12 +86,13 @@ export const gatewayApp: FastifyPluginAsync<GatewayAppOptions> = async (app, opt
     await app.register(fastifyStatic, {
       root: webDistDir,
       wildcard: true,
-      index: false,
+      index: 'index.html',
       setHeaders(response, path) {
-        // Vite fingerprints assets, so they never change under the same name.
-        if (path.includes(`${join(webDistDir, 'assets')}`)) {
-          response.header('cache-control', 'public, max-age=31536000, immutable');
-        }
+        // Vite fingerprints assets, so they never change under the same name; the page itself may.
+        response.header(
+          'cache-control',
+          path.startsWith(join(webDistDir, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
   } else if (webDistDir) {

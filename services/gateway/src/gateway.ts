@@ -1,6 +1,7 @@
 import { checkHealth, createGrpcClient } from '@crm/grpc';
 import type { Logger } from '@crm/logging';
 import { AccountsServiceClient } from '@crm/proto/crm/accounts/v1/accounts';
+import type { Registry } from 'prom-client';
 import type { GatewayConfig } from './config.js';
 import { buildServer } from './server.js';
 
@@ -13,7 +14,11 @@ export interface GatewayHandle {
 const VERSION = '0.1.0';
 
 /** Starts the gateway from its configuration; `main.ts` and the embedded launcher both call this. */
-export async function startGateway(config: GatewayConfig, logger: Logger): Promise<GatewayHandle> {
+export async function startGateway(
+  config: GatewayConfig,
+  deps: { logger: Logger; metrics?: Registry },
+): Promise<GatewayHandle> {
+  const { logger } = deps;
   const accounts = createGrpcClient(AccountsServiceClient, config.ACCOUNTS_GRPC_URL);
   const server = await buildServer({
     logger,
@@ -28,6 +33,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     ],
     webDistDir: config.WEB_DIST_DIR,
     version: VERSION,
+    metrics: deps.metrics,
   });
   await server.listen({ host: config.HOST, port: config.PORT });
   const address = server.server.address();

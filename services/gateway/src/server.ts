@@ -17,7 +17,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     bodyLimit: bodyLimitBytes,
     // The contract rejects unknown query fields, so keep query parsing strict and predictable.
     routerOptions: { ignoreTrailingSlash: true },
-    disableRequestLogging: false,
     requestIdHeader: 'x-request-id',
   });
   await server.register(gatewayApp, appOptions);

@@ -1,1 +1,2 @@
-export {};
+export { startCrm, type CrmRuntime } from './runtime.js';
+export { loadLauncherConfig, launcherEnvSchema, type LauncherConfig } from './config.js';

@@ -21,13 +21,23 @@ function fieldPath(context: ValidationContext | undefined, instancePath: string,
 
 function toFieldErrors(error: FastifyError): FieldError[] {
   const context = error.validationContext;
-  return (error.validation ?? []).map((issue) => {
-    const params = issue.params as { issue?: { code?: string; keys?: string[] } } | undefined;
-    const unknownKeys = params?.issue?.code === 'unrecognized_keys' ? params.issue.keys : undefined;
-    if (unknownKeys && unknownKeys.length > 0) {
-      return { path: fieldPath(context, issue.instancePath, unknownKeys[0]), message: 'is not a known field' };
+  return (error.validation ?? []).flatMap((issue) => {
+    // fastify-type-provider-zod reports the zod issue code as the keyword, the rest as params.
+    const instancePath = issue.instancePath === '/' ? '' : issue.instancePath;
+    const params = issue.params as { keys?: unknown } | undefined;
+    if (issue.keyword === 'unrecognized_keys' && Array.isArray(params?.keys)) {
+      return params.keys.map((key) => ({
+        path: fieldPath(context, instancePath, String(key)),
+        message: 'is not a known field',
+      }));
     }
-    return { path: fieldPath(context, issue.instancePath), message: issue.message ?? 'is not valid' };
+    const message = issue.message ?? 'is not valid';
+    return [
+      {
+        path: fieldPath(context, instancePath),
+        message: /received undefined$/.test(message) ? 'is required' : message,
+      },
+    ];
   });
 }
 
@@ -36,6 +46,8 @@ function clientError(error: FastifyError): DomainError | undefined {
   const status = error.statusCode;
   if (!status || status < 400 || status >= 500) return undefined;
   if (status === 404) return new DomainError('not_found', 'No such resource.');
+  if (status === 401) return new DomainError('unauthenticated', error.message);
+  if (status === 403) return new DomainError('permission_denied', error.message);
   if (status === 429) return new DomainError('rate_limited', error.message);
   return new DomainError('validation_failed', error.message);
 }

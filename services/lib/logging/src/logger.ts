@@ -45,7 +45,6 @@ const REDACTED_PATHS = [
 export function createLogger(options: LoggerOptions): Logger {
   return pino(
     {
-      name: options.service,
       level: options.level ?? 'info',
       base: { service: options.service },
       timestamp: pino.stdTimeFunctions.isoTime,

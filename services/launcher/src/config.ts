@@ -1,0 +1,33 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { commonEnv, loadConfig, portFromEnv } from '@crm/config';
+
+const optionalUrl = z.url({ message: 'expected a URL' }).optional();
+
+/** The runtime contract (shared/contract/runtime.md): whatever is not configured is embedded. */
+export const launcherEnvSchema = z.object({
+  LOG_LEVEL: commonEnv.LOG_LEVEL,
+  PORT: portFromEnv.default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  CRM_DATA_DIR: z.string().min(1).default('.crm-data'),
+  DATABASE_URL: optionalUrl,
+  NATS_URL: z.string().min(1).optional(),
+  NATS_SERVER_BIN: z.string().min(1).optional(),
+  CLICKHOUSE_URL: optionalUrl,
+  CLICKHOUSE_USER: z.string().optional(),
+  CLICKHOUSE_PASSWORD: z.string().optional(),
+  CLICKHOUSE_DATABASE: z.string().optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: commonEnv.OTEL_EXPORTER_OTLP_ENDPOINT,
+  WEB_DIST_DIR: z
+    .string()
+    .min(1)
+    .default(fileURLToPath(new URL('../../../web/dist', import.meta.url))),
+});
+
+export type LauncherConfig = z.output<typeof launcherEnvSchema>;
+
+export function loadLauncherConfig(env: Record<string, string | undefined> = process.env): LauncherConfig {
+  const config = loadConfig('crm', launcherEnvSchema, env);
+  return { ...config, CRM_DATA_DIR: resolve(config.CRM_DATA_DIR) };
+}

@@ -1,0 +1,63 @@
+import { startAccountsService } from '@crm/accounts';
+import { loadGatewayConfig, startGateway } from '@crm/gateway';
+import { createLogger, type Logger } from '@crm/logging';
+import type { LauncherConfig } from './config.js';
+import { startInfrastructure } from './infrastructure.js';
+
+export interface CrmRuntime {
+  url: string;
+  port: number;
+  summary: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole CRM in one process (design.md, "Embedded mode"): each service is started through the
+ * same `start…` function its own `main.ts` uses, and they still talk gRPC over loopback.
+ */
+export async function startCrm(config: LauncherConfig, logger: Logger): Promise<CrmRuntime> {
+  const serviceLogger = (service: string) => createLogger({ service, level: config.LOG_LEVEL });
+  const infrastructure = await startInfrastructure(config, logger);
+  const stops: Array<() => Promise<void>> = [() => infrastructure.stop()];
+  const stop = async () => {
+    for (const step of stops.reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        logger.error({ err: error }, 'error while stopping');
+      }
+    }
+  };
+  try {
+    const accounts = await startAccountsService(
+      {
+        DATABASE_URL: infrastructure.databaseUrl,
+        DATABASE_SCHEMA: 'accounts',
+        GRPC_HOST: '127.0.0.1',
+        GRPC_PORT: 0,
+        MIGRATE_ON_START: true,
+        LOG_LEVEL: config.LOG_LEVEL,
+        OTEL_EXPORTER_OTLP_ENDPOINT: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+      },
+      { logger: serviceLogger('accounts'), bus: infrastructure.bus },
+    );
+    stops.push(() => accounts.stop());
+
+    const gateway = await startGateway(
+      loadGatewayConfig({
+        HOST: config.HOST,
+        PORT: String(config.PORT),
+        ACCOUNTS_GRPC_URL: accounts.grpcAddress,
+        WEB_DIST_DIR: config.WEB_DIST_DIR,
+        LOG_LEVEL: config.LOG_LEVEL,
+      }),
+      { logger: serviceLogger('gateway') },
+    );
+    stops.push(() => gateway.stop());
+
+    return { url: gateway.url, port: gateway.port, summary: infrastructure.summary, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,34 @@
+/** The server answered 2xx with a body that does not match the contract. */
+export class ResponseShapeError extends Error {
+  override readonly name = 'ResponseShapeError';
+}
+
+export type JsonRecord = Readonly<Record<string, unknown>>;
+
+export function isRecord(value: unknown): value is JsonRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function expectRecord(value: unknown, what: string): JsonRecord {
+  if (!isRecord(value)) throw new ResponseShapeError(`${what}: expected an object`);
+  return value;
+}
+
+export function expectArray(value: unknown, what: string): readonly unknown[] {
+  if (!Array.isArray(value)) throw new ResponseShapeError(`${what}: expected an array`);
+  return value;
+}
+
+export function expectString(record: JsonRecord, key: string, what: string): string {
+  const value = record[key];
+  if (typeof value !== 'string') throw new ResponseShapeError(`${what}.${key}: expected a string`);
+  return value;
+}
+
+export function expectNullableString(record: JsonRecord, key: string, what: string): string | null {
+  const value = record[key];
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'string')
+    throw new ResponseShapeError(`${what}.${key}: expected a string or null`);
+  return value;
+}

@@ -1,0 +1,15 @@
+import { render, type RenderResult } from '@testing-library/react';
+import { createMemoryRouter, RouterProvider } from 'react-router-dom';
+import { AppProviders } from '../app/app-providers.js';
+import { createQueryClient } from '../app/query-client.js';
+import { routes } from '../app/routes.js';
+
+/** Renders the whole app (providers, shell, routes) at `path`, as the browser would. */
+export function renderApp(path: string): RenderResult {
+  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  return render(
+    <AppProviders queryClient={createQueryClient()} env="test">
+      <RouterProvider router={router} />
+    </AppProviders>,
+  );
+}
