@@ -1,3 +1,4 @@
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, mergeConfig, type ViteUserConfig } from 'vitest/config';
 
@@ -5,6 +6,22 @@ import { defineConfig, mergeConfig, type ViteUserConfig } from 'vitest/config';
  * Workspace packages export a `source` condition pointing at their TypeScript, so tests run
  * against the code under edit without rebuilding dependencies first.
  */
+const workspaceRoot = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * Every package writes a JSON report next to the others, so `npm test` can print one total line
+ * for the whole workspace.
+ */
+export function reportersFor(packageDir: string): ViteUserConfig['test'] {
+  const name = relative(workspaceRoot, packageDir).replaceAll(sep, '-') || 'root';
+  return {
+    reporters: [
+      'default',
+      ['json', { outputFile: join(workspaceRoot, 'test-results', `${name}.json`) }],
+    ],
+  };
+}
+
 const base = defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
@@ -22,5 +39,5 @@ export const integrationGlobalSetup = fileURLToPath(
 );
 
 export function defineTestConfig(overrides: ViteUserConfig = {}): ViteUserConfig {
-  return mergeConfig(base, overrides);
+  return mergeConfig(mergeConfig(base, { test: reportersFor(process.cwd()) }), overrides);
 }

@@ -20,21 +20,30 @@ try {
     .replace('out: src/gen', `out: ${join(scratch, 'gen')}`)
     .replace('local: ../node_modules', `local: ${join(protoRoot, '..', 'node_modules')}`);
   cpSync(join(protoRoot, 'buf.yaml'), join(scratch, 'buf.yaml'));
-  execFileSync('buf', ['generate', protoRoot, '--template', template], { cwd: protoRoot, stdio: 'inherit' });
+  execFileSync('buf', ['generate', protoRoot, '--template', template], {
+    cwd: protoRoot,
+    stdio: 'inherit',
+  });
   const committed = join(protoRoot, 'src', 'gen');
   const fresh = join(scratch, 'gen');
-  const names = new Set([...listFiles(committed), ...listFiles(fresh)].map((file) =>
-    relative(file.startsWith(fresh) ? fresh : committed, file),
-  ));
+  const names = new Set(
+    [...listFiles(committed), ...listFiles(fresh)].map((file) =>
+      relative(file.startsWith(fresh) ? fresh : committed, file),
+    ),
+  );
   const stale = [...names].filter((name) => {
     try {
-      return readFileSync(join(committed, name), 'utf8') !== readFileSync(join(fresh, name), 'utf8');
+      return (
+        readFileSync(join(committed, name), 'utf8') !== readFileSync(join(fresh, name), 'utf8')
+      );
     } catch {
       return true;
     }
   });
   if (stale.length > 0) {
-    console.error(`Generated code is stale; run \`npm run proto:generate\` and commit:\n  ${stale.join('\n  ')}`);
+    console.error(
+      `Generated code is stale; run \`npm run proto:generate\` and commit:\n  ${stale.join('\n  ')}`,
+    );
     process.exit(1);
   }
   console.log('proto: generated code is up to date');

@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectNatsBus, type Bus, type InboundMessage } from '@crm/bus';
-import { DomainError } from '@crm/errors';
+import type { DomainError } from '@crm/errors';
 import { callUnary, checkHealth, createGrpcClient } from '@crm/grpc';
 import { AccountsServiceClient } from '@crm/proto/crm/accounts/v1/accounts';
-import { createTestDatabase, quietLogger, testNatsUrl, uniqueName, waitFor, type TestDatabase } from '@crm/testing';
+import {
+  createTestDatabase,
+  quietLogger,
+  testNatsUrl,
+  uniqueName,
+  waitFor,
+  type TestDatabase,
+} from '@crm/testing';
 import { ACCOUNTS_STREAM, accountSubjects, decodeAccountCreated } from './events/account-events.js';
 import { startAccountsService, type AccountsServiceHandle } from './service.js';
 
@@ -41,7 +48,9 @@ describe('accounts service over gRPC, PostgreSQL and NATS', () => {
   });
 
   it('reports SERVING on the gRPC health protocol', async () => {
-    expect(await checkHealth(service.grpcAddress, 'crm.accounts.v1.AccountsService')).toBe('SERVING');
+    expect(await checkHealth(service.grpcAddress, 'crm.accounts.v1.AccountsService')).toBe(
+      'SERVING',
+    );
   });
 
   it('creates, reads and publishes an account created event', async () => {
@@ -58,10 +67,20 @@ describe('accounts service over gRPC, PostgreSQL and NATS', () => {
     );
     try {
       const name = uniqueName('Acme');
-      const { account } = await callUnary(client, client.createAccount, { name: ` ${name} `, domain: 'WWW.Acme.COM' }, anonymous);
+      const { account } = await callUnary(
+        client,
+        client.createAccount,
+        { name: ` ${name} `, domain: 'WWW.Acme.COM' },
+        anonymous,
+      );
       expect(account).toMatchObject({ name, domain: 'acme.com', version: '1' });
 
-      const { account: fetched } = await callUnary(client, client.getAccount, { id: account!.id }, anonymous);
+      const { account: fetched } = await callUnary(
+        client,
+        client.getAccount,
+        { id: account!.id },
+        anonymous,
+      );
       expect(fetched).toEqual(account);
 
       const message = await waitFor(() =>
@@ -105,14 +124,19 @@ describe('accounts service over gRPC, PostgreSQL and NATS', () => {
   });
 
   it('answers validation and not-found errors in domain terms', async () => {
-    const invalid = (await callUnary(client, client.createAccount, { name: '  ', domain: 'not a host' }, anonymous).catch(
-      (e: unknown) => e,
-    )) as DomainError;
+    const invalid = (await callUnary(
+      client,
+      client.createAccount,
+      { name: '  ', domain: 'not a host' },
+      anonymous,
+    ).catch((e: unknown) => e)) as DomainError;
     expect(invalid.code).toBe('validation_failed');
     expect(invalid.fieldErrors.map((e) => e.path)).toEqual(['/name', '/domain']);
 
     for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
-      const missing = (await callUnary(client, client.getAccount, { id }, anonymous).catch((e: unknown) => e)) as DomainError;
+      const missing = (await callUnary(client, client.getAccount, { id }, anonymous).catch(
+        (e: unknown) => e,
+      )) as DomainError;
       expect(missing.code).toBe('not_found');
     }
 
@@ -122,6 +146,8 @@ describe('accounts service over gRPC, PostgreSQL and NATS', () => {
       { page: { limit: 10, cursor: 'garbage' }, query: '' },
       anonymous,
     ).catch((e: unknown) => e)) as DomainError;
-    expect(badCursor.fieldErrors).toEqual([{ path: '/cursor', message: 'is not a cursor this API returned' }]);
+    expect(badCursor.fieldErrors).toEqual([
+      { path: '/cursor', message: 'is not a cursor this API returned' },
+    ]);
   });
 });

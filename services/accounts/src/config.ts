@@ -20,6 +20,8 @@ export type AccountsConfig = z.output<typeof accountsEnvSchema>;
 /** What `startAccountsService` needs; NATS is handed in as a bus, so its URL is not required here. */
 export type AccountsServiceConfig = Omit<AccountsConfig, 'NATS_URL'>;
 
-export function loadAccountsConfig(env: Record<string, string | undefined> = process.env): AccountsConfig {
+export function loadAccountsConfig(
+  env: Record<string, string | undefined> = process.env,
+): AccountsConfig {
   return loadConfig('accounts', accountsEnvSchema, env);
 }

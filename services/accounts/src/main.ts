@@ -1,25 +1,38 @@
 import { connectNatsBus } from '@crm/bus';
 import { ConfigError } from '@crm/config';
 import { createLogger } from '@crm/logging';
-import { createGrpcServerMetrics, createMetricsRegistry, startMetricsServer, startTelemetry } from '@crm/telemetry';
+import {
+  createGrpcServerMetrics,
+  createMetricsRegistry,
+  startMetricsServer,
+  startTelemetry,
+} from '@crm/telemetry';
 import { loadAccountsConfig } from './config.js';
 import { startAccountsService } from './service.js';
 
 async function main(): Promise<void> {
   const config = loadAccountsConfig();
-  const telemetry = startTelemetry({ serviceName: 'accounts', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+  const telemetry = startTelemetry({
+    serviceName: 'accounts',
+    otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+  });
   const logger = createLogger({ service: 'accounts', level: config.LOG_LEVEL });
   const metrics = createMetricsRegistry({ service: 'accounts' });
   const grpcMetrics = createGrpcServerMetrics(metrics);
   const metricsServer =
-    config.METRICS_PORT === undefined ? undefined : await startMetricsServer({ registry: metrics, port: config.METRICS_PORT });
+    config.METRICS_PORT === undefined
+      ? undefined
+      : await startMetricsServer({ registry: metrics, port: config.METRICS_PORT });
   const bus = await connectNatsBus({ url: config.NATS_URL, name: 'accounts', logger });
   const service = await startAccountsService(config, {
     logger,
     bus,
     observeCalls: (call) => grpcMetrics.record(call.method, call.code, call.durationMs / 1000),
   });
-  logger.info({ grpc: service.grpcAddress, metricsPort: metricsServer?.port }, 'accounts service ready');
+  logger.info(
+    { grpc: service.grpcAddress, metricsPort: metricsServer?.port },
+    'accounts service ready',
+  );
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -44,6 +57,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : String((error as Error)?.stack ?? error)}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : String((error as Error)?.stack ?? error)}\n`,
+  );
   process.exit(1);
 });

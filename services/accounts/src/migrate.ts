@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { loadConfig } from '@crm/config';
 import { OutboxMessage, runMigrationsCommand } from '@crm/db';
 import { createLogger } from '@crm/logging';
@@ -7,7 +7,11 @@ import { AccountEntity } from './db/account.entity.js';
 import { accountsMigrations } from './db/migrations/index.js';
 
 // One-shot migration command for clusters (a Helm hook Job runs it before the new pods start).
-const migrateEnvSchema = accountsEnvSchema.pick({ DATABASE_URL: true, DATABASE_SCHEMA: true, LOG_LEVEL: true });
+const migrateEnvSchema = accountsEnvSchema.pick({
+  DATABASE_URL: true,
+  DATABASE_SCHEMA: true,
+  LOG_LEVEL: true,
+});
 
 function readConfig(): z.output<typeof migrateEnvSchema> | undefined {
   try {

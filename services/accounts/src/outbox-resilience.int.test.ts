@@ -2,10 +2,22 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectNatsBus, findNatsServerBinary, startNatsServer, type Bus, type NatsServerHandle } from '@crm/bus';
+import {
+  connectNatsBus,
+  findNatsServerBinary,
+  startNatsServer,
+  type Bus,
+  type NatsServerHandle,
+} from '@crm/bus';
 import { callUnary, createGrpcClient } from '@crm/grpc';
 import { AccountsServiceClient } from '@crm/proto/crm/accounts/v1/accounts';
-import { createTestDatabase, quietLogger, uniqueName, waitFor, type TestDatabase } from '@crm/testing';
+import {
+  createTestDatabase,
+  quietLogger,
+  uniqueName,
+  waitFor,
+  type TestDatabase,
+} from '@crm/testing';
 import { ACCOUNTS_STREAM, accountSubjects, decodeAccountCreated } from './events/account-events.js';
 import { startAccountsService, type AccountsServiceHandle } from './service.js';
 
@@ -29,7 +41,12 @@ describe('accounts outbox while NATS goes away', () => {
     natsDir = await mkdtemp(join(tmpdir(), 'crm-outbox-nats-'));
     nats = await startNatsServer({ binary, dataDir: natsDir, logger });
     database = await createTestDatabase('accounts_outbox');
-    serviceBus = await connectNatsBus({ url: nats.url, name: 'accounts', logger, publishTimeoutMs: 500 });
+    serviceBus = await connectNatsBus({
+      url: nats.url,
+      name: 'accounts',
+      logger,
+      publishTimeoutMs: 500,
+    });
     consumerBus = await connectNatsBus({ url: nats.url, name: 'consumer', logger });
     service = await startAccountsService(
       {
@@ -62,7 +79,11 @@ describe('accounts outbox while NATS goes away', () => {
     const deliveries = new Map<string, number>();
     let rawDeliveries = 0;
     const consumer = consumerBus.consume(
-      { stream: ACCOUNTS_STREAM.name, durable: uniqueName('outage_consumer'), filterSubjects: [accountSubjects.created] },
+      {
+        stream: ACCOUNTS_STREAM.name,
+        durable: uniqueName('outage_consumer'),
+        filterSubjects: [accountSubjects.created],
+      },
       async (batch) => {
         for (const message of batch) {
           const account = decodeAccountCreated(message.data).account;

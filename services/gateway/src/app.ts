@@ -36,7 +36,12 @@ export const gatewayApp: FastifyPluginAsync<GatewayAppOptions> = async (app, opt
   if (options.metrics) {
     const httpMetrics = createHttpServerMetrics(options.metrics);
     app.addHook('onResponse', async (request, reply) => {
-      httpMetrics.record(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+      httpMetrics.record(
+        request.method,
+        request.routeOptions.url ?? 'unmatched',
+        reply.statusCode,
+        reply.elapsedTime / 1000,
+      );
     });
   }
   app.setValidatorCompiler(validatorCompiler);
@@ -91,7 +96,9 @@ export const gatewayApp: FastifyPluginAsync<GatewayAppOptions> = async (app, opt
         // Vite fingerprints assets, so they never change under the same name; the page itself may.
         response.header(
           'cache-control',
-          path.startsWith(join(webDistDir, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache',
+          path.startsWith(join(webDistDir, 'assets'))
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
         );
       },
     });
@@ -102,11 +109,16 @@ export const gatewayApp: FastifyPluginAsync<GatewayAppOptions> = async (app, opt
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     const isApi = path.startsWith('/api/');
-    const wantsPage = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
+    const wantsPage =
+      request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
     if (!isApi && wantsPage && indexHtml && existsSync(indexHtml)) {
       // Client-side routes (/accounts/123) load the app, which then routes itself.
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
-    return sendProblem(reply, request, new DomainError('not_found', `No route for ${request.method} ${path}.`));
+    return sendProblem(
+      reply,
+      request,
+      new DomainError('not_found', `No route for ${request.method} ${path}.`),
+    );
   });
 };

@@ -18,6 +18,8 @@ export const gatewayEnvSchema = z.object({
 
 export type GatewayConfig = z.output<typeof gatewayEnvSchema>;
 
-export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+export function loadGatewayConfig(
+  env: Record<string, string | undefined> = process.env,
+): GatewayConfig {
   return loadConfig('gateway', gatewayEnvSchema, env);
 }

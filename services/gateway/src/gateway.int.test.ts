@@ -24,7 +24,11 @@ describe('gateway over the real accounts service', () => {
 
   const api = (path: string, init?: RequestInit) => fetch(`${gateway.url}${path}`, init);
   const postJson = (path: string, body: unknown) =>
-    api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    api(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     database = await createTestDatabase('gateway');
@@ -81,7 +85,11 @@ describe('gateway over the real accounts service', () => {
       expect(response.status).toBe(400);
       expect(response.headers.get('content-type')).toContain('application/problem+json');
       const problem = (await response.json()) as ProblemBody;
-      expect(problem).toMatchObject({ status: 400, title: 'Invalid request', type: 'urn:crm:problem:validation-failed' });
+      expect(problem).toMatchObject({
+        status: 400,
+        title: 'Invalid request',
+        type: 'urn:crm:problem:validation-failed',
+      });
       expect(problem.errors?.map((e) => e.path)).toContain(path);
     }
   });
@@ -110,7 +118,10 @@ describe('gateway over the real accounts service', () => {
     expect(response.status).toBe(200);
     const document = (await response.json()) as {
       openapi: string;
-      paths: Record<string, Record<string, { requestBody?: unknown; parameters?: Array<{ name: string }> }>>;
+      paths: Record<
+        string,
+        Record<string, { requestBody?: unknown; parameters?: Array<{ name: string }> }>
+      >;
     };
     expect(document.openapi).toMatch(/^3\./);
     expect(Object.keys(document.paths)).toEqual(

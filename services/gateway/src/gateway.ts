@@ -28,7 +28,9 @@ export async function startGateway(
     readiness: [
       {
         name: 'accounts',
-        check: async () => (await checkHealth(config.ACCOUNTS_GRPC_URL, 'crm.accounts.v1.AccountsService')) === 'SERVING',
+        check: async () =>
+          (await checkHealth(config.ACCOUNTS_GRPC_URL, 'crm.accounts.v1.AccountsService')) ===
+          'SERVING',
       },
     ],
     webDistDir: config.WEB_DIST_DIR,

@@ -6,11 +6,16 @@ import { startGateway } from './gateway.js';
 
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
-  const telemetry = startTelemetry({ serviceName: 'gateway', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+  const telemetry = startTelemetry({
+    serviceName: 'gateway',
+    otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+  });
   const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL });
   const metrics = createMetricsRegistry({ service: 'gateway' });
   const metricsServer =
-    config.METRICS_PORT === undefined ? undefined : await startMetricsServer({ registry: metrics, port: config.METRICS_PORT });
+    config.METRICS_PORT === undefined
+      ? undefined
+      : await startMetricsServer({ registry: metrics, port: config.METRICS_PORT });
   const gateway = await startGateway(config, { logger, metrics });
   logger.info({ url: gateway.url, metricsPort: metricsServer?.port }, 'gateway ready');
 
@@ -37,6 +42,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Configuration errors name each variable; print them plainly for the operator.
-  process.stderr.write(`${error instanceof ConfigError ? error.message : String((error as Error)?.stack ?? error)}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : String((error as Error)?.stack ?? error)}\n`,
+  );
   process.exit(1);
 });

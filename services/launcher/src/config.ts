@@ -27,7 +27,9 @@ export const launcherEnvSchema = z.object({
 
 export type LauncherConfig = z.output<typeof launcherEnvSchema>;
 
-export function loadLauncherConfig(env: Record<string, string | undefined> = process.env): LauncherConfig {
+export function loadLauncherConfig(
+  env: Record<string, string | undefined> = process.env,
+): LauncherConfig {
   const config = loadConfig('crm', launcherEnvSchema, env);
   return { ...config, CRM_DATA_DIR: resolve(config.CRM_DATA_DIR) };
 }

@@ -1,6 +1,12 @@
 import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { connectNatsBus, createInProcessBus, findNatsServerBinary, startNatsServer, type Bus } from '@crm/bus';
+import {
+  connectNatsBus,
+  createInProcessBus,
+  findNatsServerBinary,
+  startNatsServer,
+  type Bus,
+} from '@crm/bus';
 import { createAnalyticsStore, type AnalyticsStore } from '@crm/clickhouse';
 import { ensureDatabase, startEmbeddedPostgres } from '@crm/db';
 import type { Logger } from '@crm/logging';
@@ -21,7 +27,10 @@ const DATABASE_NAME = 'crm';
  * Brings up PostgreSQL, NATS and ClickHouse: the configured ones by URL, the rest embedded with
  * data under CRM_DATA_DIR. Everything started is stopped by `stop()`, in reverse order.
  */
-export async function startInfrastructure(config: LauncherConfig, logger: Logger): Promise<Infrastructure> {
+export async function startInfrastructure(
+  config: LauncherConfig,
+  logger: Logger,
+): Promise<Infrastructure> {
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const step of stops.reverse()) {
@@ -42,7 +51,10 @@ export async function startInfrastructure(config: LauncherConfig, logger: Logger
     if (databaseUrl) {
       summary.postgres = 'external (DATABASE_URL)';
     } else {
-      const postgres = await startEmbeddedPostgres({ dataDir: join(config.CRM_DATA_DIR, 'postgres'), logger });
+      const postgres = await startEmbeddedPostgres({
+        dataDir: join(config.CRM_DATA_DIR, 'postgres'),
+        logger,
+      });
       stops.push(() => postgres.stop());
       await ensureDatabase(postgres.url(), DATABASE_NAME);
       databaseUrl = postgres.url(DATABASE_NAME);

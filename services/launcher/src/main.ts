@@ -9,15 +9,24 @@ async function main(): Promise<void> {
   const config = loadLauncherConfig();
   if (process.argv.includes('--demo')) {
     throw new ConfigError('crm', [
-      { variable: '--demo', message: 'demo data arrives with deals, tasks and time tracking; not available yet' },
+      {
+        variable: '--demo',
+        message: 'demo data arrives with deals, tasks and time tracking; not available yet',
+      },
     ]);
   }
-  const telemetry = startTelemetry({ serviceName: 'crm', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+  const telemetry = startTelemetry({
+    serviceName: 'crm',
+    otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+  });
   const logger = createLogger({ service: 'crm', level: config.LOG_LEVEL });
   const ownedSignals = releaseForeignSignalHandlers();
   const runtime = await startCrm(config, logger);
   ownedSignals.release();
-  logger.info({ url: runtime.url, dataDir: config.CRM_DATA_DIR, ...runtime.summary }, `CRM ready at ${runtime.url}`);
+  logger.info(
+    { url: runtime.url, dataDir: config.CRM_DATA_DIR, ...runtime.summary },
+    `CRM ready at ${runtime.url}`,
+  );
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -40,6 +49,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : String((error as Error)?.stack ?? error)}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : String((error as Error)?.stack ?? error)}\n`,
+  );
   process.exit(1);
 });

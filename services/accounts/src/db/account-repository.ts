@@ -31,7 +31,11 @@ export class AccountRepository {
   }
 
   /** One page ordered newest first, plus whether another page follows. */
-  async list(options: { limit: number; after?: AccountCursor; query?: string }): Promise<{ accounts: Account[]; hasMore: boolean }> {
+  async list(options: {
+    limit: number;
+    after?: AccountCursor;
+    query?: string;
+  }): Promise<{ accounts: Account[]; hasMore: boolean }> {
     const conditions: Array<FilterQuery<Account>> = [];
     if (options.query) {
       const pattern = likePattern(options.query);
@@ -41,10 +45,14 @@ export class AccountRepository {
       const { createdAt, id } = options.after;
       conditions.push({ $or: [{ createdAt: { $lt: createdAt } }, { createdAt, id: { $lt: id } }] });
     }
-    const rows = await this.em.find(AccountEntity, conditions.length > 0 ? { $and: conditions } : {}, {
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      limit: options.limit + 1,
-    });
+    const rows = await this.em.find(
+      AccountEntity,
+      conditions.length > 0 ? { $and: conditions } : {},
+      {
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        limit: options.limit + 1,
+      },
+    );
     return { accounts: rows.slice(0, options.limit), hasMore: rows.length > options.limit };
   }
 }

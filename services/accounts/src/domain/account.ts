@@ -3,7 +3,8 @@ import { DomainError, type FieldError } from '@crm/errors';
 export const ACCOUNT_NAME_MAX_LENGTH = 200;
 
 /** RFC 1123 host name: labels of letters, digits and inner hyphens, at least one dot. */
-const HOST_NAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
+const HOST_NAME =
+  /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
 
 export interface NewAccount {
   name: string;
@@ -26,7 +27,10 @@ export function parseNewAccount(input: AccountInput): NewAccount {
   const name = input.name.trim();
   if (name.length === 0) errors.push({ path: '/name', message: 'must not be empty' });
   if (name.length > ACCOUNT_NAME_MAX_LENGTH) {
-    errors.push({ path: '/name', message: `must be at most ${ACCOUNT_NAME_MAX_LENGTH} characters` });
+    errors.push({
+      path: '/name',
+      message: `must be at most ${ACCOUNT_NAME_MAX_LENGTH} characters`,
+    });
   }
   const domain = normaliseDomain(input.domain);
   if (domain !== null && !HOST_NAME.test(domain)) {
@@ -39,5 +43,8 @@ export function parseNewAccount(input: AccountInput): NewAccount {
 function normaliseDomain(raw: string | undefined): string | null {
   const trimmed = raw?.trim().toLowerCase();
   if (!trimmed) return null;
-  return trimmed.replace(/^https?:\/\//, '').replace(/\/.*$/, '').replace(/^www\./, '');
+  return trimmed
+    .replace(/^https?:\/\//, '')
+    .replace(/\/.*$/, '')
+    .replace(/^www\./, '');
 }

@@ -7,7 +7,9 @@ export interface AccountCursor {
 }
 
 export function encodeCursor(cursor: AccountCursor): string {
-  return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id]), 'utf8').toString('base64url');
+  return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id]), 'utf8').toString(
+    'base64url',
+  );
 }
 
 export function decodeCursor(raw: string): AccountCursor {
@@ -32,7 +34,9 @@ export const MAX_PAGE_SIZE = 200;
 export function pageSize(requested: number): number {
   if (requested === 0) return DEFAULT_PAGE_SIZE;
   if (requested < 1 || requested > MAX_PAGE_SIZE) {
-    throw DomainError.validation([{ path: '/limit', message: `must be between 1 and ${MAX_PAGE_SIZE}` }]);
+    throw DomainError.validation([
+      { path: '/limit', message: `must be between 1 and ${MAX_PAGE_SIZE}` },
+    ]);
   }
   return requested;
 }

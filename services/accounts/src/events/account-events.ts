@@ -9,9 +9,15 @@ export const accountSubjects = {
 } as const;
 
 /** Events travel as the proto3 JSON mapping, like the productivity contract. */
-export function encodeAccountCreated(account: AccountMessage): { payload: Uint8Array; headers: Record<string, string> } {
+export function encodeAccountCreated(account: AccountMessage): {
+  payload: Uint8Array;
+  headers: Record<string, string>;
+} {
   const json = JSON.stringify(AccountCreated.toJSON({ account }));
-  return { payload: new TextEncoder().encode(json), headers: { 'Content-Type': 'application/json' } };
+  return {
+    payload: new TextEncoder().encode(json),
+    headers: { 'Content-Type': 'application/json' },
+  };
 }
 
 export function decodeAccountCreated(payload: Uint8Array): AccountCreated {

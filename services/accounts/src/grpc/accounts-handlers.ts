@@ -16,7 +16,9 @@ export interface AccountsHandlerDeps {
   onEventsCommitted: () => void;
 }
 
-export function accountsHandlers(deps: AccountsHandlerDeps): UnaryHandlers<typeof AccountsServiceService> {
+export function accountsHandlers(
+  deps: AccountsHandlerDeps,
+): UnaryHandlers<typeof AccountsServiceService> {
   return {
     async createAccount(request, call) {
       const input = parseNewAccount({
@@ -29,7 +31,11 @@ export function accountsHandlers(deps: AccountsHandlerDeps): UnaryHandlers<typeo
         em.transactional(async (tx) => {
           const created = new AccountRepository(tx).create(input);
           const event = encodeAccountCreated(toAccountMessage(created));
-          enqueueOutboxMessage(tx, { subject: accountSubjects.created, payload: event.payload, headers: event.headers });
+          enqueueOutboxMessage(tx, {
+            subject: accountSubjects.created,
+            payload: event.payload,
+            headers: event.headers,
+          });
           return created;
         }),
       );
@@ -41,7 +47,9 @@ export function accountsHandlers(deps: AccountsHandlerDeps): UnaryHandlers<typeo
     async getAccount(request) {
       // Ids are opaque to callers; anything that is not one of ours simply does not exist.
       if (!UUID.test(request.id)) throw DomainError.notFound('Account');
-      const account = await withRequestContext(deps.orm, (em) => new AccountRepository(em).findById(request.id));
+      const account = await withRequestContext(deps.orm, (em) =>
+        new AccountRepository(em).findById(request.id),
+      );
       if (!account) throw DomainError.notFound('Account');
       return { account: toAccountMessage(account) };
     },
@@ -56,7 +64,10 @@ export function accountsHandlers(deps: AccountsHandlerDeps): UnaryHandlers<typeo
       const last = accounts.at(-1);
       return {
         accounts: accounts.map(toAccountMessage),
-        page: { nextCursor: hasMore && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : '' },
+        page: {
+          nextCursor:
+            hasMore && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : '',
+        },
       };
     },
   };

@@ -1,11 +1,21 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { DomainError, isDomainError, problemContentType, toProblem, type FieldError } from '@crm/errors';
+import {
+  DomainError,
+  isDomainError,
+  problemContentType,
+  toProblem,
+  type FieldError,
+} from '@crm/errors';
 
 type ValidationContext = 'body' | 'querystring' | 'params' | 'headers' | string;
 
 /** Body fields are JSON pointers into the body (`/name`); other parts are prefixed (`/query/limit`). */
-function fieldPath(context: ValidationContext | undefined, instancePath: string, missingKey?: string): string {
+function fieldPath(
+  context: ValidationContext | undefined,
+  instancePath: string,
+  missingKey?: string,
+): string {
   const pointer = instancePath + (missingKey ? `/${missingKey}` : '');
   switch (context) {
     case 'body':
@@ -52,7 +62,11 @@ function clientError(error: FastifyError): DomainError | undefined {
   return new DomainError('validation_failed', error.message);
 }
 
-export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: DomainError): FastifyReply {
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  error: DomainError,
+): FastifyReply {
   const problem = toProblem(error, request.url.split('?')[0]);
   return reply.code(problem.status).type(problemContentType).send(problem);
 }

@@ -12,7 +12,10 @@ import {
   toAccountResponse,
 } from './account-schemas.js';
 
-export const accountsRoutes: FastifyPluginAsyncZod<{ accounts: AccountsServiceClient }> = async (app, { accounts }) => {
+export const accountsRoutes: FastifyPluginAsyncZod<{ accounts: AccountsServiceClient }> = async (
+  app,
+  { accounts },
+) => {
   app.post('/accounts', {
     schema: {
       tags: ['accounts'],
@@ -43,7 +46,10 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ accounts: AccountsServiceCl
       const { accounts: items, page } = await callUnary(
         accounts,
         accounts.listAccounts,
-        { page: { limit: request.query.limit ?? 0, cursor: request.query.cursor ?? '' }, query: request.query.q ?? '' },
+        {
+          page: { limit: request.query.limit ?? 0, cursor: request.query.cursor ?? '' },
+          query: request.query.q ?? '',
+        },
         { caller: callerOf(request) },
       );
       return { items: items.map(toAccountResponse), nextCursor: page?.nextCursor || null };
@@ -58,9 +64,14 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ accounts: AccountsServiceCl
       response: { 200: accountSchema, 404: problemSchema },
     },
     handler: async (request) => {
-      const { account } = await callUnary(accounts, accounts.getAccount, { id: request.params.id }, {
-        caller: callerOf(request),
-      });
+      const { account } = await callUnary(
+        accounts,
+        accounts.getAccount,
+        { id: request.params.id },
+        {
+          caller: callerOf(request),
+        },
+      );
       return toAccountResponse(account);
     },
   });

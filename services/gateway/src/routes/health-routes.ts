@@ -20,7 +20,10 @@ async function runCheck(dependency: DependencyCheck): Promise<boolean> {
 }
 
 /** `/healthz`: the process answers. `/readyz`: every dependency it needs answers too. */
-export const healthRoutes: FastifyPluginAsyncZod<{ dependencies: DependencyCheck[] }> = async (app, { dependencies }) => {
+export const healthRoutes: FastifyPluginAsyncZod<{ dependencies: DependencyCheck[] }> = async (
+  app,
+  { dependencies },
+) => {
   app.get('/healthz', {
     schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } },
     handler: async () => ({ status: 'ok' as const }),
@@ -29,8 +32,12 @@ export const healthRoutes: FastifyPluginAsyncZod<{ dependencies: DependencyCheck
   app.get('/readyz', {
     schema: { tags: ['health'], response: { 200: readinessSchema, 503: readinessSchema } },
     handler: async (_request, reply) => {
-      const results = await Promise.all(dependencies.map(async (d) => [d.name, await runCheck(d)] as const));
-      const checks = Object.fromEntries(results.map(([name, up]) => [name, up ? ('up' as const) : ('down' as const)]));
+      const results = await Promise.all(
+        dependencies.map(async (d) => [d.name, await runCheck(d)] as const),
+      );
+      const checks = Object.fromEntries(
+        results.map(([name, up]) => [name, up ? ('up' as const) : ('down' as const)]),
+      );
       const ready = results.every(([, up]) => up);
       return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unready', checks });
     },

@@ -12,7 +12,11 @@ const bytes = (text: string): Uint8Array => encoder.encode(text);
 const text = (data: Uint8Array): string => decoder.decode(data);
 
 /** Polls until `condition` holds; fails with `what` after the deadline. */
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+export async function waitFor(
+  condition: () => boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -50,11 +54,18 @@ export function describeBusContract(name: string, createBus: () => Promise<Bus>)
 
     async function setup(subjects: string[] = ['>']) {
       const { stream, prefix } = uniqueNames();
-      await bus.ensureStream({ name: stream, subjects: subjects.map((s) => `${prefix}.${s}`), duplicateWindowSeconds: 60 });
+      await bus.ensureStream({
+        name: stream,
+        subjects: subjects.map((s) => `${prefix}.${s}`),
+        duplicateWindowSeconds: 60,
+      });
       return { stream, prefix };
     }
 
-    function collect(spec: ConsumerSpec, onMessage?: (message: InboundMessage) => Promise<void> | void) {
+    function collect(
+      spec: ConsumerSpec,
+      onMessage?: (message: InboundMessage) => Promise<void> | void,
+    ) {
       const received: InboundMessage[] = [];
       const batches: number[] = [];
       const deadLetters: { message: InboundMessage; reason: string }[] = [];
@@ -70,7 +81,13 @@ export function describeBusContract(name: string, createBus: () => Promise<Bus>)
         { onDeadLetter: (message, reason) => void deadLetters.push({ message, reason }) },
       );
       handles.push(handle);
-      return { received, batches, deadLetters, handle, texts: () => received.map((m) => text(m.data)) };
+      return {
+        received,
+        batches,
+        deadLetters,
+        handle,
+        texts: () => received.map((m) => text(m.data)),
+      };
     }
 
     it('round-trips a message and reports where it was stored', async () => {
@@ -102,9 +119,15 @@ export function describeBusContract(name: string, createBus: () => Promise<Bus>)
     it('carries headers and the publisher trace context', async () => {
       const { stream, prefix } = await setup();
       const traceId = randomUUID().replaceAll('-', '');
-      const parent = trace.setSpanContext(ROOT_CONTEXT, { traceId, spanId: 'a1b2c3d4e5f60718', traceFlags: TraceFlags.SAMPLED });
+      const parent = trace.setSpanContext(ROOT_CONTEXT, {
+        traceId,
+        spanId: 'a1b2c3d4e5f60718',
+        traceFlags: TraceFlags.SAMPLED,
+      });
       await context.with(parent, () =>
-        bus.publish(`${prefix}.traced`, bytes('x'), { headers: { 'Content-Type': 'application/json', 'X-Tenant': 't1' } }),
+        bus.publish(`${prefix}.traced`, bytes('x'), {
+          headers: { 'Content-Type': 'application/json', 'X-Tenant': 't1' },
+        }),
       );
       const consumer = collect({ stream, durable: 'headers' });
       await waitFor(() => consumer.received.length === 1, 'the traced message');
@@ -130,11 +153,16 @@ export function describeBusContract(name: string, createBus: () => Promise<Bus>)
       const { stream, prefix } = await setup();
       await bus.publish(`${prefix}.work`, bytes('poison'));
       await bus.publish(`${prefix}.work`, bytes('good'));
-      const consumer = collect({ stream, durable: 'poison', maxDeliver: 3, backoffMs: 20 }, (message) => {
-        if (text(message.data) === 'poison') throw new Error('cannot handle poison');
-      });
+      const consumer = collect(
+        { stream, durable: 'poison', maxDeliver: 3, backoffMs: 20 },
+        (message) => {
+          if (text(message.data) === 'poison') throw new Error('cannot handle poison');
+        },
+      );
       await waitFor(() => consumer.deadLetters.length === 1, 'the dead letter');
-      const poisonDeliveries = consumer.received.filter((m) => text(m.data) === 'poison').map((m) => m.deliveryCount);
+      const poisonDeliveries = consumer.received
+        .filter((m) => text(m.data) === 'poison')
+        .map((m) => m.deliveryCount);
       expect(poisonDeliveries).toEqual([1, 2, 3]);
       expect(consumer.texts().filter((t) => t === 'good')).toHaveLength(1);
       expect(consumer.deadLetters[0]?.reason).toContain('cannot handle poison');
@@ -163,7 +191,10 @@ export function describeBusContract(name: string, createBus: () => Promise<Bus>)
       const a = collect({ stream, durable: 'a' });
       const b = collect({ stream, durable: 'b' });
       const onlyX = collect({ stream, durable: 'only-x', filterSubjects: [`${prefix}.x.*`] });
-      await waitFor(() => a.received.length === 3 && b.received.length === 3 && onlyX.received.length === 2, 'all copies');
+      await waitFor(
+        () => a.received.length === 3 && b.received.length === 3 && onlyX.received.length === 2,
+        'all copies',
+      );
       expect(a.texts()).toEqual(['1', '2', '3']);
       expect(b.texts()).toEqual(['1', '2', '3']);
       expect(onlyX.texts()).toEqual(['1', '3']);
@@ -214,15 +245,26 @@ export function describeBusContract(name: string, createBus: () => Promise<Bus>)
         throw new BusRequestError('unknown employee', 404);
       });
       try {
-        const reply = await bus.request(`${prefix}.echo`, bytes('hi'), { timeoutMs: 5_000, headers: { 'X-Ask': 'yes' } });
+        const reply = await bus.request(`${prefix}.echo`, bytes('hi'), {
+          timeoutMs: 5_000,
+          headers: { 'X-Ask': 'yes' },
+        });
         expect(text(reply.data)).toBe('HI');
         expect(reply.headers['X-Seen']).toBe('yes');
-        await expect(bus.request(`${prefix}.slow`, bytes(''), { timeoutMs: 200 })).rejects.toBeInstanceOf(BusTimeoutError);
-        await expect(bus.request(`${prefix}.nobody`, bytes(''), { timeoutMs: 2_000 })).rejects.toBeInstanceOf(BusNoRespondersError);
-        const failure = await bus.request(`${prefix}.broken`, bytes(''), { timeoutMs: 5_000 }).catch((error: unknown) => error);
+        await expect(
+          bus.request(`${prefix}.slow`, bytes(''), { timeoutMs: 200 }),
+        ).rejects.toBeInstanceOf(BusTimeoutError);
+        await expect(
+          bus.request(`${prefix}.nobody`, bytes(''), { timeoutMs: 2_000 }),
+        ).rejects.toBeInstanceOf(BusNoRespondersError);
+        const failure = await bus
+          .request(`${prefix}.broken`, bytes(''), { timeoutMs: 5_000 })
+          .catch((error: unknown) => error);
         expect(failure).toBeInstanceOf(BusRequestError);
         expect(failure).toMatchObject({ code: 500, message: 'responder failed' });
-        await expect(bus.request(`${prefix}.refusing`, bytes(''), { timeoutMs: 5_000 })).rejects.toMatchObject({
+        await expect(
+          bus.request(`${prefix}.refusing`, bytes(''), { timeoutMs: 5_000 }),
+        ).rejects.toMatchObject({
           code: 404,
           message: 'unknown employee',
         });

@@ -53,9 +53,14 @@ export function headerValue(headers: Headers, name: string): string | undefined 
 }
 
 /** Decodes by the `Content-Type` header: JSON when absent, protobuf when it says so. */
-export function decodeByContentType<T>(messageFns: ProtoMessageFns<T>, data: Uint8Array, headers: Headers): T {
+export function decodeByContentType<T>(
+  messageFns: ProtoMessageFns<T>,
+  data: Uint8Array,
+  headers: Headers,
+): T {
   const raw = headerValue(headers, CONTENT_TYPE_HEADER);
-  const contentType = (raw ?? JSON_CONTENT_TYPE).split(';')[0]?.trim().toLowerCase() ?? JSON_CONTENT_TYPE;
+  const contentType =
+    (raw ?? JSON_CONTENT_TYPE).split(';')[0]?.trim().toLowerCase() ?? JSON_CONTENT_TYPE;
   switch (contentType) {
     case JSON_CONTENT_TYPE:
       return decodeJson(messageFns, data);
@@ -72,7 +77,9 @@ function decodeJson<T>(messageFns: ProtoMessageFns<T>, data: Uint8Array): T {
   try {
     parsed = JSON.parse(decoder.decode(data));
   } catch (error) {
-    throw new MessageDecodeError(`invalid JSON: ${errorMessage(error)}`, JSON_CONTENT_TYPE, { cause: error });
+    throw new MessageDecodeError(`invalid JSON: ${errorMessage(error)}`, JSON_CONTENT_TYPE, {
+      cause: error,
+    });
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new MessageDecodeError('JSON payload is not an object', JSON_CONTENT_TYPE);
@@ -84,7 +91,11 @@ function decodeProtobuf<T>(messageFns: ProtoMessageFns<T>, data: Uint8Array): T 
   try {
     return messageFns.decode(data);
   } catch (error) {
-    throw new MessageDecodeError(`invalid protobuf: ${errorMessage(error)}`, PROTOBUF_CONTENT_TYPE, { cause: error });
+    throw new MessageDecodeError(
+      `invalid protobuf: ${errorMessage(error)}`,
+      PROTOBUF_CONTENT_TYPE,
+      { cause: error },
+    );
   }
 }
 
@@ -102,7 +113,10 @@ export interface EventDefinition<T> {
   publish(bus: Pick<Bus, 'publish'>, value: T, options?: PublishOptions): Promise<PublishAck>;
 }
 
-export function defineEvent<T>(definition: { subject: string; codec: Codec<T> }): EventDefinition<T> {
+export function defineEvent<T>(definition: {
+  subject: string;
+  codec: Codec<T>;
+}): EventDefinition<T> {
   const { subject, codec } = definition;
   const encode = (value: T): EncodedEvent => ({
     data: codec.encode(value),

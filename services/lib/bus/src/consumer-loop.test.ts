@@ -4,8 +4,15 @@ import { createInboundMessage, resolveConsumerSpec, retryDelayMs } from './consu
 
 describe('retryDelayMs', () => {
   it('doubles per delivery up to the cap', () => {
-    const spec = resolveConsumerSpec({ stream: 'S', durable: 'd', backoffMs: 100, maxBackoffMs: 1_000 });
-    expect([1, 2, 3, 4, 5, 50].map((count) => retryDelayMs(spec, count))).toEqual([100, 200, 400, 800, 1_000, 1_000]);
+    const spec = resolveConsumerSpec({
+      stream: 'S',
+      durable: 'd',
+      backoffMs: 100,
+      maxBackoffMs: 1_000,
+    });
+    expect([1, 2, 3, 4, 5, 50].map((count) => retryDelayMs(spec, count))).toEqual([
+      100, 200, 400, 800, 1_000, 1_000,
+    ]);
   });
 });
 
@@ -13,7 +20,14 @@ describe('createInboundMessage', () => {
   it('settles once and exposes the msgId header', async () => {
     const calls: string[] = [];
     const message = createInboundMessage(
-      { subject: 's', data: new Uint8Array(), headers: { 'Nats-Msg-Id': 'id-1' }, seq: 7, deliveryCount: 1, context: ROOT_CONTEXT },
+      {
+        subject: 's',
+        data: new Uint8Array(),
+        headers: { 'Nats-Msg-Id': 'id-1' },
+        seq: 7,
+        deliveryCount: 1,
+        context: ROOT_CONTEXT,
+      },
       {
         ack: async () => void calls.push('ack'),
         nak: async (delay) => void calls.push(`nak ${delay}`),

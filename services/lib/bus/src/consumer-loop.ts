@@ -37,7 +37,10 @@ export function resolveConsumerSpec(spec: ConsumerSpec): ResolvedConsumerSpec {
 }
 
 /** Exponential: `backoffMs`, then twice that per further delivery, capped at `maxBackoffMs`. */
-export function retryDelayMs(spec: Pick<ResolvedConsumerSpec, 'backoffMs' | 'maxBackoffMs'>, deliveryCount: number): number {
+export function retryDelayMs(
+  spec: Pick<ResolvedConsumerSpec, 'backoffMs' | 'maxBackoffMs'>,
+  deliveryCount: number,
+): number {
   const exponent = Math.min(Math.max(deliveryCount - 1, 0), 30);
   return Math.min(spec.backoffMs * 2 ** exponent, spec.maxBackoffMs);
 }
@@ -58,7 +61,10 @@ export interface InboundFields {
 }
 
 /** Wraps an adapter's settle operations so each message settles at most once. */
-export function createInboundMessage(fields: InboundFields, settler: MessageSettler): InboundMessage {
+export function createInboundMessage(
+  fields: InboundFields,
+  settler: MessageSettler,
+): InboundMessage {
   let settled = false;
   const once = async (operation: () => Promise<void>): Promise<void> => {
     if (settled) return;
@@ -132,7 +138,9 @@ export function startConsumerLoop(loop: ConsumerLoopOptions): ConsumerHandle {
           log.error({ err: error, attempt: failures + 1 }, 'consumer failed; restarting');
         }
       } finally {
-        await session?.close().catch((error: unknown) => log.warn({ err: error }, 'closing consumer session failed'));
+        await session
+          ?.close()
+          .catch((error: unknown) => log.warn({ err: error }, 'closing consumer session failed'));
       }
       if (abort.signal.aborted) break;
       const delay = RESTART_DELAYS_MS[Math.min(failures, RESTART_DELAYS_MS.length - 1)] ?? 5_000;
@@ -161,7 +169,13 @@ async function dispatchBatch(
   // A message redelivered past the limit (e.g. its handler kept timing out) never reaches the handler again.
   const exhausted = batch.filter((message) => message.deliveryCount > spec.maxDeliver);
   for (const message of exhausted) {
-    await deadLetter(message, `delivered ${message.deliveryCount} times (maxDeliver ${spec.maxDeliver})`, spec, options, log);
+    await deadLetter(
+      message,
+      `delivered ${message.deliveryCount} times (maxDeliver ${spec.maxDeliver})`,
+      spec,
+      options,
+      log,
+    );
   }
   const live = batch.filter((message) => message.deliveryCount <= spec.maxDeliver);
   if (live.length === 0) return;
@@ -191,7 +205,13 @@ async function dispatchBatch(
       } else {
         const delay = retryDelayMs(spec, message.deliveryCount);
         log.warn(
-          { subject: message.subject, seq: message.seq, deliveryCount: message.deliveryCount, retryInMs: delay, reason },
+          {
+            subject: message.subject,
+            seq: message.seq,
+            deliveryCount: message.deliveryCount,
+            retryInMs: delay,
+            reason,
+          },
           'handler failed; message will be redelivered',
         );
         await settleSafely(() => message.nak(delay), log);
@@ -199,7 +219,11 @@ async function dispatchBatch(
     }
     return;
   }
-  await Promise.all(live.filter((message) => !message.settled).map((message) => settleSafely(() => message.ack(), log)));
+  await Promise.all(
+    live
+      .filter((message) => !message.settled)
+      .map((message) => settleSafely(() => message.ack(), log)),
+  );
 }
 
 async function deadLetter(
@@ -209,13 +233,19 @@ async function deadLetter(
   options: ConsumeOptions,
   log: Logger,
 ): Promise<void> {
-  log.error({ subject: message.subject, seq: message.seq, deliveryCount: message.deliveryCount, reason }, 'message dead-lettered');
+  log.error(
+    { subject: message.subject, seq: message.seq, deliveryCount: message.deliveryCount, reason },
+    'message dead-lettered',
+  );
   if (options.onDeadLetter) {
     try {
       await options.onDeadLetter(message, reason);
     } catch (error) {
       // The dead letter was not recorded: keep the message so recording is retried, rather than lose it.
-      log.error({ err: error, seq: message.seq }, 'dead-letter handler failed; message kept for retry');
+      log.error(
+        { err: error, seq: message.seq },
+        'dead-letter handler failed; message kept for retry',
+      );
       await settleSafely(() => message.nak(spec.maxBackoffMs), log);
       return;
     }

@@ -17,7 +17,10 @@ export class BusTimeoutError extends BusError {}
 
 /** A request was sent to a subject nobody serves. */
 export class BusNoRespondersError extends BusError {
-  constructor(readonly subject: string, options?: ErrorOptions) {
+  constructor(
+    readonly subject: string,
+    options?: ErrorOptions,
+  ) {
     super(`no responders for ${subject}`, options);
   }
 }

@@ -3,5 +3,7 @@ import { describeBusContract } from './bus-contract.js';
 import { createInProcessBus } from './in-process-bus.js';
 
 describeBusContract('in-process bus', async () =>
-  createInProcessBus({ logger: createLogger({ service: 'bus-test', level: process.env['LOG_LEVEL'] ?? 'silent' }) }),
+  createInProcessBus({
+    logger: createLogger({ service: 'bus-test', level: process.env['LOG_LEVEL'] ?? 'silent' }),
+  }),
 );

@@ -16,7 +16,13 @@ import {
 } from './errors.js';
 import { replyFailure } from './reply.js';
 import { subjectMatches, subjectsOverlap } from './subjects.js';
-import { extractTraceContext, inSpan, MSG_ID_HEADER, outgoingHeaders, SpanKind } from './tracing.js';
+import {
+  extractTraceContext,
+  inSpan,
+  MSG_ID_HEADER,
+  outgoingHeaders,
+  SpanKind,
+} from './tracing.js';
 import type {
   BatchHandler,
   Bus,
@@ -95,7 +101,9 @@ class MemoryConsumer {
 
   take(max: number, now: number): Delivery[] {
     const taken: Delivery[] = [];
-    const due = [...this.outstanding.entries()].filter(([, state]) => state.dueAt <= now).sort(([a], [b]) => a - b);
+    const due = [...this.outstanding.entries()]
+      .filter(([, state]) => state.dueAt <= now)
+      .sort(([a], [b]) => a - b);
     for (const [seq, state] of due) {
       if (taken.length >= max) break;
       const message = this.stream.messages.get(seq);
@@ -190,7 +198,11 @@ export function createInProcessBus(options: InProcessBusOptions): Bus {
     if (closed) throw new BusUnavailableError('in-process bus is closed');
   };
 
-  const stored = (message: StoredMessage, deliveryCount: number, consumer: MemoryConsumer): InboundMessage =>
+  const stored = (
+    message: StoredMessage,
+    deliveryCount: number,
+    consumer: MemoryConsumer,
+  ): InboundMessage =>
     createInboundMessage(
       {
         subject: message.subject,
@@ -212,14 +224,22 @@ export function createInProcessBus(options: InProcessBusOptions): Bus {
       ensureOpen();
       for (const other of streams.values()) {
         if (other.name === spec.name) continue;
-        const clash = spec.subjects.find((subject) => other.subjects.some((taken) => subjectsOverlap(subject, taken)));
-        if (clash) throw new BusConfigurationError(`subject ${clash} overlaps stream ${other.name}`);
+        const clash = spec.subjects.find((subject) =>
+          other.subjects.some((taken) => subjectsOverlap(subject, taken)),
+        );
+        if (clash)
+          throw new BusConfigurationError(`subject ${clash} overlaps stream ${other.name}`);
       }
       const maxAgeMs = spec.maxAgeSeconds ? spec.maxAgeSeconds * 1000 : null;
-      const windowMs = spec.duplicateWindowSeconds ? spec.duplicateWindowSeconds * 1000 : DEFAULT_DUPLICATE_WINDOW_MS;
+      const windowMs = spec.duplicateWindowSeconds
+        ? spec.duplicateWindowSeconds * 1000
+        : DEFAULT_DUPLICATE_WINDOW_MS;
       const existing = streams.get(spec.name);
       if (!existing) {
-        streams.set(spec.name, new MemoryStream(spec.name, [...new Set(spec.subjects)], maxAgeMs, windowMs));
+        streams.set(
+          spec.name,
+          new MemoryStream(spec.name, [...new Set(spec.subjects)], maxAgeMs, windowMs),
+        );
         return;
       }
       existing.subjects = [...new Set([...existing.subjects, ...spec.subjects])];
@@ -227,26 +247,39 @@ export function createInProcessBus(options: InProcessBusOptions): Bus {
       if (spec.duplicateWindowSeconds !== undefined) existing.duplicateWindowMs = windowMs;
     },
 
-    async publish(subject: string, data: Uint8Array, publishOptions: PublishOptions = {}): Promise<PublishAck> {
-      return inSpan(`send ${subject}`, SpanKind.PRODUCER, { 'messaging.system': 'nats', 'messaging.destination.name': subject }, async () => {
-        ensureOpen();
-        const headers = outgoingHeaders(publishOptions.headers, publishOptions.msgId);
-        const stream = [...streams.values()].find((candidate) => candidate.stores(subject));
-        if (!stream) throw new BusUnavailableError(`no stream stores subject ${subject}`);
-        const now = Date.now();
-        stream.prune(now);
-        const msgId = headers[MSG_ID_HEADER];
-        const seen = msgId === undefined ? undefined : stream.msgIds.get(msgId);
-        if (seen) return { stream: stream.name, seq: seen.seq, duplicate: true };
-        const seq = ++stream.lastSeq;
-        stream.messages.set(seq, { seq, subject, data: data.slice(), headers, storedAt: now });
-        if (msgId !== undefined) stream.msgIds.set(msgId, { seq, at: now });
-        for (const consumer of stream.consumers.values()) consumer.notify();
-        return { stream: stream.name, seq, duplicate: false };
-      });
+    async publish(
+      subject: string,
+      data: Uint8Array,
+      publishOptions: PublishOptions = {},
+    ): Promise<PublishAck> {
+      return inSpan(
+        `send ${subject}`,
+        SpanKind.PRODUCER,
+        { 'messaging.system': 'nats', 'messaging.destination.name': subject },
+        async () => {
+          ensureOpen();
+          const headers = outgoingHeaders(publishOptions.headers, publishOptions.msgId);
+          const stream = [...streams.values()].find((candidate) => candidate.stores(subject));
+          if (!stream) throw new BusUnavailableError(`no stream stores subject ${subject}`);
+          const now = Date.now();
+          stream.prune(now);
+          const msgId = headers[MSG_ID_HEADER];
+          const seen = msgId === undefined ? undefined : stream.msgIds.get(msgId);
+          if (seen) return { stream: stream.name, seq: seen.seq, duplicate: true };
+          const seq = ++stream.lastSeq;
+          stream.messages.set(seq, { seq, subject, data: data.slice(), headers, storedAt: now });
+          if (msgId !== undefined) stream.msgIds.set(msgId, { seq, at: now });
+          for (const consumer of stream.consumers.values()) consumer.notify();
+          return { stream: stream.name, seq, duplicate: false };
+        },
+      );
     },
 
-    consume(spec: ConsumerSpec, handler: BatchHandler, consumeOptions: ConsumeOptions = {}): ConsumerHandle {
+    consume(
+      spec: ConsumerSpec,
+      handler: BatchHandler,
+      consumeOptions: ConsumeOptions = {},
+    ): ConsumerHandle {
       ensureOpen();
       const resolved = resolveConsumerSpec(spec);
       const openSession = async (): Promise<ConsumerSession> => {
@@ -265,7 +298,8 @@ export function createInProcessBus(options: InProcessBusOptions): Bus {
               if (signal.aborted) return [];
               stream.prune(Date.now());
               const taken = active.take(max, Date.now());
-              if (taken.length > 0) return taken.map((d) => stored(d.message, d.deliveryCount, active));
+              if (taken.length > 0)
+                return taken.map((d) => stored(d.message, d.deliveryCount, active));
               await active.wait(signal);
             }
           },
@@ -285,35 +319,52 @@ export function createInProcessBus(options: InProcessBusOptions): Bus {
     },
 
     async request(subject: string, data: Uint8Array, requestOptions: RequestOptions) {
-      return inSpan(`send ${subject}`, SpanKind.CLIENT, { 'messaging.system': 'nats', 'messaging.destination.name': subject }, async () => {
-        ensureOpen();
-        const matching = responders.filter((candidate) => subjectMatches(candidate.pattern, subject));
-        const first = matching[0];
-        if (!first) throw new BusNoRespondersError(subject);
-        // Like a NATS queue group: one member of the group answers, in turn.
-        const group = matching.filter((candidate) => candidate.queue === first.queue);
-        const turn = roundRobin.get(first.queue) ?? 0;
-        roundRobin.set(first.queue, turn + 1);
-        const responder = group[turn % group.length] ?? first;
-        const headers = outgoingHeaders(requestOptions.headers);
-        const reply = serve(responder, subject, data.slice(), headers);
-        const timeout = new AbortController();
-        const timedOut = sleep(requestOptions.timeoutMs, timeout.signal).then((): never => {
-          throw new BusTimeoutError(`request to ${subject} timed out after ${requestOptions.timeoutMs} ms`);
-        });
-        try {
-          const answer = await Promise.race([reply, timedOut]);
-          return { data: answer.data.slice(), headers: { ...answer.headers } };
-        } finally {
-          timeout.abort();
-          timedOut.catch(() => undefined);
-        }
-      });
+      return inSpan(
+        `send ${subject}`,
+        SpanKind.CLIENT,
+        { 'messaging.system': 'nats', 'messaging.destination.name': subject },
+        async () => {
+          ensureOpen();
+          const matching = responders.filter((candidate) =>
+            subjectMatches(candidate.pattern, subject),
+          );
+          const first = matching[0];
+          if (!first) throw new BusNoRespondersError(subject);
+          // Like a NATS queue group: one member of the group answers, in turn.
+          const group = matching.filter((candidate) => candidate.queue === first.queue);
+          const turn = roundRobin.get(first.queue) ?? 0;
+          roundRobin.set(first.queue, turn + 1);
+          const responder = group[turn % group.length] ?? first;
+          const headers = outgoingHeaders(requestOptions.headers);
+          const reply = serve(responder, subject, data.slice(), headers);
+          const timeout = new AbortController();
+          const timedOut = sleep(requestOptions.timeoutMs, timeout.signal).then((): never => {
+            throw new BusTimeoutError(
+              `request to ${subject} timed out after ${requestOptions.timeoutMs} ms`,
+            );
+          });
+          try {
+            const answer = await Promise.race([reply, timedOut]);
+            return { data: answer.data.slice(), headers: { ...answer.headers } };
+          } finally {
+            timeout.abort();
+            timedOut.catch(() => undefined);
+          }
+        },
+      );
     },
 
-    respond(subject: string, handler: RequestHandler, respondOptions: RespondOptions = {}): ResponderHandle {
+    respond(
+      subject: string,
+      handler: RequestHandler,
+      respondOptions: RespondOptions = {},
+    ): ResponderHandle {
       ensureOpen();
-      const responder: Responder = { pattern: subject, queue: respondOptions.queue ?? subject, handler };
+      const responder: Responder = {
+        pattern: subject,
+        queue: respondOptions.queue ?? subject,
+        handler,
+      };
       responders.push(responder);
       return {
         async stop() {
@@ -335,7 +386,12 @@ export function createInProcessBus(options: InProcessBusOptions): Bus {
     },
   };
 
-  async function serve(responder: Responder, subject: string, data: Uint8Array, headers: Headers): Promise<ReplyMessage & { headers: Headers }> {
+  async function serve(
+    responder: Responder,
+    subject: string,
+    data: Uint8Array,
+    headers: Headers,
+  ): Promise<ReplyMessage & { headers: Headers }> {
     // Yield first, as a network hop would, so the requester never runs the handler synchronously.
     await new Promise((resolve) => setImmediate(resolve));
     try {
@@ -343,13 +399,15 @@ export function createInProcessBus(options: InProcessBusOptions): Bus {
         `process ${subject}`,
         SpanKind.SERVER,
         { 'messaging.system': 'nats', 'messaging.destination.name': subject },
-        async () => responder.handler({ subject, data, headers, context: extractTraceContext(headers) }),
+        async () =>
+          responder.handler({ subject, data, headers, context: extractTraceContext(headers) }),
         { parent: extractTraceContext(headers) },
       );
       return { data: answer.data, headers: { ...answer.headers } };
     } catch (error) {
       const failure = replyFailure(error);
-      if (!(error instanceof BusRequestError)) logger.error({ err: error, subject }, 'request handler failed');
+      if (!(error instanceof BusRequestError))
+        logger.error({ err: error, subject }, 'request handler failed');
       throw new BusRequestError(failure.message, failure.code);
     }
   }

@@ -13,7 +13,8 @@ import type { Bus, InboundMessage } from './types.js';
 
 const logger = createLogger({ service: 'bus-test', level: process.env['LOG_LEVEL'] ?? 'silent' });
 const binary = findNatsServerBinary(process.env);
-if (!binary) throw new Error('nats-server not found: set NATS_SERVER_BIN or install it on PATH / ~/go/bin');
+if (!binary)
+  throw new Error('nats-server not found: set NATS_SERVER_BIN or install it on PATH / ~/go/bin');
 
 let server: NatsServerHandle;
 let dataDir: string;
@@ -28,14 +29,21 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-describeBusContract('NATS JetStream bus', () => connectNatsBus({ url: server.url, name: 'bus-contract', logger }));
+describeBusContract('NATS JetStream bus', () =>
+  connectNatsBus({ url: server.url, name: 'bus-contract', logger }),
+);
 
 describe('NATS JetStream bus when the server goes away', () => {
   let bus: Bus;
   const bytes = (text: string) => new TextEncoder().encode(text);
 
   beforeAll(async () => {
-    bus = await connectNatsBus({ url: server.url, name: 'bus-outage', logger, publishTimeoutMs: 1_000 });
+    bus = await connectNatsBus({
+      url: server.url,
+      name: 'bus-outage',
+      logger,
+      publishTimeoutMs: 1_000,
+    });
   });
 
   afterAll(async () => {
@@ -46,7 +54,10 @@ describe('NATS JetStream bus when the server goes away', () => {
     const { stream, prefix } = uniqueNames();
     await bus.ensureStream({ name: stream, subjects: [`${prefix}.>`] });
     const received: InboundMessage[] = [];
-    const consumer = bus.consume({ stream, durable: 'outage' }, (batch) => void received.push(...batch));
+    const consumer = bus.consume(
+      { stream, durable: 'outage' },
+      (batch) => void received.push(...batch),
+    );
     try {
       await bus.publish(`${prefix}.before`, bytes('before'));
       await waitFor(() => received.length === 1, 'the first message');
@@ -54,7 +65,9 @@ describe('NATS JetStream bus when the server goes away', () => {
       await server.stop();
       await waitFor(() => !bus.health().connected, 'the disconnect');
       const started = Date.now();
-      await expect(bus.publish(`${prefix}.during`, bytes('during'))).rejects.toBeInstanceOf(BusUnavailableError);
+      await expect(bus.publish(`${prefix}.during`, bytes('during'))).rejects.toBeInstanceOf(
+        BusUnavailableError,
+      );
       expect(Date.now() - started).toBeLessThan(3_000);
 
       await server.restart();
@@ -69,7 +82,11 @@ describe('NATS JetStream bus when the server goes away', () => {
           if (!(error instanceof BusUnavailableError) || Date.now() > deadline) throw error;
         }
       }
-      await waitFor(() => received.some((m) => m.subject === `${prefix}.after`), 'delivery after restart', 25_000);
+      await waitFor(
+        () => received.some((m) => m.subject === `${prefix}.after`),
+        'delivery after restart',
+        25_000,
+      );
       expect(received.filter((m) => m.subject === `${prefix}.after`)).toHaveLength(1);
     } finally {
       await consumer.stop();
@@ -80,7 +97,10 @@ describe('NATS JetStream bus when the server goes away', () => {
     const { stream, prefix } = uniqueNames();
     await bus.ensureStream({ name: stream, subjects: [`${prefix}.>`] });
     const received: InboundMessage[] = [];
-    const consumer = bus.consume({ stream, durable: 'deleted' }, (batch) => void received.push(...batch));
+    const consumer = bus.consume(
+      { stream, durable: 'deleted' },
+      (batch) => void received.push(...batch),
+    );
     const admin = await connect({ servers: server.url });
     try {
       await bus.publish(`${prefix}.one`, bytes('one'));
@@ -88,7 +108,10 @@ describe('NATS JetStream bus when the server goes away', () => {
       const jsm = await jetstreamManager(admin);
       await jsm.consumers.delete(stream, 'deleted');
       await bus.publish(`${prefix}.two`, bytes('two'));
-      await waitFor(() => received.some((m) => m.subject === `${prefix}.two`), 'delivery after re-creation');
+      await waitFor(
+        () => received.some((m) => m.subject === `${prefix}.two`),
+        'delivery after re-creation',
+      );
     } finally {
       await admin.close();
       await consumer.stop();

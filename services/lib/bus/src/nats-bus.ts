@@ -91,7 +91,9 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<Bus> {
       reconnectTimeWait: 500,
     });
   } catch (error) {
-    throw new BusUnavailableError(`cannot connect to NATS: ${errorMessage(error)}`, { cause: error });
+    throw new BusUnavailableError(`cannot connect to NATS: ${errorMessage(error)}`, {
+      cause: error,
+    });
   }
   const js: JetStreamClient = jetstream(nc, { timeout: timeoutMs });
   const jsm: JetStreamManager = await jetstreamManager(nc, { timeout: timeoutMs, checkAPI: false });
@@ -201,7 +203,8 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<Bus> {
     async ensureStream(spec: StreamSpec) {
       try {
         const info = await jsm.streams.info(spec.name).catch((error: unknown) => {
-          if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound) return null;
+          if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound)
+            return null;
           throw error;
         });
         if (!info) {
@@ -211,7 +214,9 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<Bus> {
             retention: RetentionPolicy.Limits,
             storage: StorageType.File,
             ...(spec.maxAgeSeconds ? { max_age: nanos(spec.maxAgeSeconds * 1000) } : {}),
-            ...(spec.duplicateWindowSeconds ? { duplicate_window: nanos(spec.duplicateWindowSeconds * 1000) } : {}),
+            ...(spec.duplicateWindowSeconds
+              ? { duplicate_window: nanos(spec.duplicateWindowSeconds * 1000) }
+              : {}),
           });
           logger.info({ stream: spec.name, subjects: spec.subjects }, 'stream created');
           return;
@@ -219,7 +224,9 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<Bus> {
         const current = info.config.subjects ?? [];
         const missing = spec.subjects.filter((subject) => !current.includes(subject));
         const maxAge = spec.maxAgeSeconds ? nanos(spec.maxAgeSeconds * 1000) : undefined;
-        const window = spec.duplicateWindowSeconds ? nanos(spec.duplicateWindowSeconds * 1000) : undefined;
+        const window = spec.duplicateWindowSeconds
+          ? nanos(spec.duplicateWindowSeconds * 1000)
+          : undefined;
         const changed =
           missing.length > 0 ||
           (maxAge !== undefined && maxAge !== info.config.max_age) ||
@@ -238,36 +245,54 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<Bus> {
       }
     },
 
-    async publish(subject: string, data: Uint8Array, publishOptions: PublishOptions = {}): Promise<PublishAck> {
-      return inSpan(`send ${subject}`, SpanKind.PRODUCER, { 'messaging.system': 'nats', 'messaging.destination.name': subject }, async () => {
-        const headers = toMsgHdrs(outgoingHeaders(publishOptions.headers));
-        let timer: NodeJS.Timeout | undefined;
-        // The client's own timeout covers a buffered publish during reconnect; this also covers a wedged client.
-        const deadline = new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new BusUnavailableError(`publish to ${subject} not confirmed within ${publishTimeoutMs} ms`)),
-            publishTimeoutMs + 250,
-          );
-        });
-        try {
-          const ack = await Promise.race([
-            js.publish(subject, data, {
-              headers,
-              timeout: publishTimeoutMs,
-              ...(publishOptions.msgId === undefined ? {} : { msgID: publishOptions.msgId }),
-            }),
-            deadline,
-          ]);
-          return { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate };
-        } catch (error) {
-          throw toBusError(error, `publishing to ${subject}`);
-        } finally {
-          clearTimeout(timer);
-        }
-      });
+    async publish(
+      subject: string,
+      data: Uint8Array,
+      publishOptions: PublishOptions = {},
+    ): Promise<PublishAck> {
+      return inSpan(
+        `send ${subject}`,
+        SpanKind.PRODUCER,
+        { 'messaging.system': 'nats', 'messaging.destination.name': subject },
+        async () => {
+          const headers = toMsgHdrs(outgoingHeaders(publishOptions.headers));
+          let timer: NodeJS.Timeout | undefined;
+          // The client's own timeout covers a buffered publish during reconnect; this also covers a wedged client.
+          const deadline = new Promise<never>((_, reject) => {
+            timer = setTimeout(
+              () =>
+                reject(
+                  new BusUnavailableError(
+                    `publish to ${subject} not confirmed within ${publishTimeoutMs} ms`,
+                  ),
+                ),
+              publishTimeoutMs + 250,
+            );
+          });
+          try {
+            const ack = await Promise.race([
+              js.publish(subject, data, {
+                headers,
+                timeout: publishTimeoutMs,
+                ...(publishOptions.msgId === undefined ? {} : { msgID: publishOptions.msgId }),
+              }),
+              deadline,
+            ]);
+            return { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate };
+          } catch (error) {
+            throw toBusError(error, `publishing to ${subject}`);
+          } finally {
+            clearTimeout(timer);
+          }
+        },
+      );
     },
 
-    consume(spec: ConsumerSpec, handler: BatchHandler, consumeOptions: ConsumeOptions = {}): ConsumerHandle {
+    consume(
+      spec: ConsumerSpec,
+      handler: BatchHandler,
+      consumeOptions: ConsumeOptions = {},
+    ): ConsumerHandle {
       ensureOpen();
       const resolved = resolveConsumerSpec(spec);
       const handle = startConsumerLoop({
@@ -283,26 +308,38 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<Bus> {
     },
 
     async request(subject: string, data: Uint8Array, requestOptions: RequestOptions) {
-      return inSpan(`send ${subject}`, SpanKind.CLIENT, { 'messaging.system': 'nats', 'messaging.destination.name': subject }, async () => {
-        let reply: Msg;
-        try {
-          reply = await nc.request(subject, data, {
-            timeout: requestOptions.timeoutMs,
-            headers: toMsgHdrs(outgoingHeaders(requestOptions.headers)),
-          });
-        } catch (error) {
-          throw toBusError(error, `request to ${subject}`, subject);
-        }
-        const headers = headersRecord(reply.headers);
-        const code = headers[SERVICE_ERROR_CODE_HEADER];
-        if (code !== undefined) {
-          throw new BusRequestError(headers[SERVICE_ERROR_HEADER] ?? 'responder failed', Number(code) || 500);
-        }
-        return { data: reply.data, headers };
-      });
+      return inSpan(
+        `send ${subject}`,
+        SpanKind.CLIENT,
+        { 'messaging.system': 'nats', 'messaging.destination.name': subject },
+        async () => {
+          let reply: Msg;
+          try {
+            reply = await nc.request(subject, data, {
+              timeout: requestOptions.timeoutMs,
+              headers: toMsgHdrs(outgoingHeaders(requestOptions.headers)),
+            });
+          } catch (error) {
+            throw toBusError(error, `request to ${subject}`, subject);
+          }
+          const headers = headersRecord(reply.headers);
+          const code = headers[SERVICE_ERROR_CODE_HEADER];
+          if (code !== undefined) {
+            throw new BusRequestError(
+              headers[SERVICE_ERROR_HEADER] ?? 'responder failed',
+              Number(code) || 500,
+            );
+          }
+          return { data: reply.data, headers };
+        },
+      );
     },
 
-    respond(subject: string, handler: RequestHandler, respondOptions: RespondOptions = {}): ResponderHandle {
+    respond(
+      subject: string,
+      handler: RequestHandler,
+      respondOptions: RespondOptions = {},
+    ): ResponderHandle {
       ensureOpen();
       const serve = async (msg: Msg): Promise<void> => {
         if (!msg.reply) return;
@@ -316,12 +353,19 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<Bus> {
             async () => handler({ subject: msg.subject, data: msg.data, headers, context }),
             { parent: context },
           );
-          msg.respond(answer.data, answer.headers ? { headers: toMsgHdrs(answer.headers) } : undefined);
+          msg.respond(
+            answer.data,
+            answer.headers ? { headers: toMsgHdrs(answer.headers) } : undefined,
+          );
         } catch (error) {
           const failure = replyFailure(error);
-          if (!(error instanceof BusRequestError)) logger.error({ err: error, subject: msg.subject }, 'request handler failed');
+          if (!(error instanceof BusRequestError))
+            logger.error({ err: error, subject: msg.subject }, 'request handler failed');
           msg.respond(Empty, {
-            headers: toMsgHdrs({ [SERVICE_ERROR_HEADER]: failure.message, [SERVICE_ERROR_CODE_HEADER]: String(failure.code) }),
+            headers: toMsgHdrs({
+              [SERVICE_ERROR_HEADER]: failure.message,
+              [SERVICE_ERROR_CODE_HEADER]: String(failure.code),
+            }),
           });
         }
       };
@@ -332,7 +376,9 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<Bus> {
             logger.error({ err: error, subject }, 'responder subscription failed');
             return;
           }
-          void serve(msg).catch((failure: unknown) => logger.error({ err: failure, subject }, 'replying failed'));
+          void serve(msg).catch((failure: unknown) =>
+            logger.error({ err: failure, subject }, 'replying failed'),
+          );
         },
       });
       const handle: ResponderHandle = {
@@ -359,7 +405,9 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<Bus> {
       closing = true;
       await Promise.all([...consumers].map((consumer) => consumer.stop()));
       await Promise.all([...responders].map((responder) => responder.stop()));
-      await nc.drain().catch((error: unknown) => logger.warn({ err: error }, 'draining NATS connection failed'));
+      await nc
+        .drain()
+        .catch((error: unknown) => logger.warn({ err: error }, 'draining NATS connection failed'));
     },
   };
   return bus;
@@ -398,10 +446,14 @@ function toMsgHdrs(record: Headers): MsgHdrs {
 function toBusError(error: unknown, action: string, subject?: string): BusError {
   if (error instanceof BusError) return error;
   if (subject !== undefined) {
-    if (error instanceof NoRespondersError || (error instanceof RequestError && error.isNoResponders())) {
+    if (
+      error instanceof NoRespondersError ||
+      (error instanceof RequestError && error.isNoResponders())
+    ) {
       return new BusNoRespondersError(subject, { cause: error });
     }
-    if (error instanceof TimeoutError) return new BusTimeoutError(`${action} timed out`, { cause: error });
+    if (error instanceof TimeoutError)
+      return new BusTimeoutError(`${action} timed out`, { cause: error });
   }
   if (error instanceof JetStreamApiError) {
     return new BusError(`${action} refused by JetStream: ${error.message}`, { cause: error });

@@ -21,12 +21,18 @@ describe('findNatsServerBinary', () => {
   const home = join(root, 'home');
 
   it('prefers NATS_SERVER_BIN, then PATH, then ~/go/bin', () => {
-    expect(findNatsServerBinary({ NATS_SERVER_BIN: explicit, PATH: join(root, 'bin'), HOME: home })).toBe(explicit);
-    expect(findNatsServerBinary({ PATH: `${join(root, 'none')}:${join(root, 'bin')}`, HOME: home })).toBe(onPath);
+    expect(
+      findNatsServerBinary({ NATS_SERVER_BIN: explicit, PATH: join(root, 'bin'), HOME: home }),
+    ).toBe(explicit);
+    expect(
+      findNatsServerBinary({ PATH: `${join(root, 'none')}:${join(root, 'bin')}`, HOME: home }),
+    ).toBe(onPath);
     expect(findNatsServerBinary({ PATH: join(root, 'none'), HOME: home })).toBe(goBin);
   });
 
   it('returns null when there is none', () => {
-    expect(findNatsServerBinary({ PATH: join(root, 'none'), HOME: join(root, 'nobody') })).toBeNull();
+    expect(
+      findNatsServerBinary({ PATH: join(root, 'none'), HOME: join(root, 'nobody') }),
+    ).toBeNull();
   });
 });

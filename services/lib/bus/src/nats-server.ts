@@ -22,7 +22,9 @@ function isExecutable(path: string): boolean {
 }
 
 /** `NATS_SERVER_BIN`, then `nats-server` on `PATH`, then `~/go/bin/nats-server`; null when none exists. */
-export function findNatsServerBinary(env: Readonly<Record<string, string | undefined>>): string | null {
+export function findNatsServerBinary(
+  env: Readonly<Record<string, string | undefined>>,
+): string | null {
   const explicit = env['NATS_SERVER_BIN'];
   if (explicit && isExecutable(explicit)) return explicit;
   for (const dir of (env['PATH'] ?? '').split(delimiter)) {
@@ -89,10 +91,15 @@ export async function startNatsServer(options: NatsServerOptions): Promise<NatsS
     });
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (!(await accepts(port))) {
-      if (hasExited) throw new NatsServerStartError(`nats-server exited before it was ready: ${output.join('\n')}`);
+      if (hasExited)
+        throw new NatsServerStartError(
+          `nats-server exited before it was ready: ${output.join('\n')}`,
+        );
       if (Date.now() > deadline) {
         await stop();
-        throw new NatsServerStartError(`nats-server not ready on port ${port} within ${READY_TIMEOUT_MS} ms`);
+        throw new NatsServerStartError(
+          `nats-server not ready on port ${port} within ${READY_TIMEOUT_MS} ms`,
+        );
       }
       await sleep(50);
     }
@@ -103,7 +110,10 @@ export async function startNatsServer(options: NatsServerOptions): Promise<NatsS
     const running = child;
     if (!running || running.exitCode !== null || running.signalCode !== null) return;
     running.kill('SIGTERM');
-    const killed = await Promise.race([exited.then(() => false), sleep(STOP_TIMEOUT_MS).then(() => true)]);
+    const killed = await Promise.race([
+      exited.then(() => false),
+      sleep(STOP_TIMEOUT_MS).then(() => true),
+    ]);
     if (killed) {
       running.kill('SIGKILL');
       await exited;
@@ -143,7 +153,9 @@ function freePort(): Promise<number> {
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new NatsServerStartError('no free port found'))));
+      server.close(() =>
+        port ? resolve(port) : reject(new NatsServerStartError('no free port found')),
+      );
     });
   });
 }

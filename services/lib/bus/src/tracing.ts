@@ -14,7 +14,10 @@ import type { Headers, InboundMessage } from './types.js';
 const tracer = trace.getTracer('@crm/bus');
 
 /** Writes the active trace context (W3C `traceparent`/`tracestate` with the default propagator). */
-export function injectTraceHeaders(headers: Record<string, string>, ctx: Context = context.active()): void {
+export function injectTraceHeaders(
+  headers: Record<string, string>,
+  ctx: Context = context.active(),
+): void {
   propagation.inject(ctx, headers);
 }
 
@@ -35,7 +38,10 @@ export async function inSpan<T>(
   try {
     return await context.with(trace.setSpan(parent, span), () => fn(span));
   } catch (error) {
-    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+    span.setStatus({
+      code: SpanStatusCode.ERROR,
+      message: error instanceof Error ? error.message : String(error),
+    });
     if (error instanceof Error) span.recordException(error);
     throw error;
   } finally {
@@ -48,7 +54,11 @@ export function withMessageSpan<T>(message: InboundMessage, fn: () => Promise<T>
   return inSpan(
     `process ${message.subject}`,
     SpanKind.CONSUMER,
-    { 'messaging.system': 'nats', 'messaging.destination.name': message.subject, 'messaging.message.id': message.msgId ?? String(message.seq) },
+    {
+      'messaging.system': 'nats',
+      'messaging.destination.name': message.subject,
+      'messaging.message.id': message.msgId ?? String(message.seq),
+    },
     async () => fn(),
     { parent: message.context },
   );

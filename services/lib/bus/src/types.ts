@@ -111,7 +111,11 @@ export interface Bus {
   /** Resolves once the stream stored the message; rejects with `BusUnavailableError` in bounded time. */
   publish(subject: string, data: Uint8Array, options?: PublishOptions): Promise<PublishAck>;
   consume(spec: ConsumerSpec, handler: BatchHandler, options?: ConsumeOptions): ConsumerHandle;
-  request(subject: string, data: Uint8Array, options: RequestOptions): Promise<ReplyMessage & { headers: Headers }>;
+  request(
+    subject: string,
+    data: Uint8Array,
+    options: RequestOptions,
+  ): Promise<ReplyMessage & { headers: Headers }>;
   respond(subject: string, handler: RequestHandler, options?: RespondOptions): ResponderHandle;
   health(): BusHealth;
   /** Stops consumers and responders, then drains the connection. */

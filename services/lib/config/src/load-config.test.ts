@@ -19,13 +19,21 @@ describe('loadConfig', () => {
   it('names every offending variable and never echoes values', () => {
     let caught: unknown;
     try {
-      loadConfig('accounts', schema, { PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'secret-value' });
+      loadConfig('accounts', schema, {
+        PORT: 'eighty',
+        LOG_LEVEL: 'loud',
+        DATABASE_URL: 'secret-value',
+      });
     } catch (error) {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ConfigError);
     const error = caught as ConfigError;
-    expect(error.issues.map((issue) => issue.variable).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT']);
+    expect(error.issues.map((issue) => issue.variable).sort()).toEqual([
+      'DATABASE_URL',
+      'LOG_LEVEL',
+      'PORT',
+    ]);
     expect(error.message).toContain('accounts: invalid configuration');
     expect(error.message).not.toContain('secret-value');
   });

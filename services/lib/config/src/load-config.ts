@@ -14,7 +14,9 @@ export class ConfigError extends Error {
   }
 }
 
-export function formatConfigIssues(error: z.ZodError): Array<{ variable: string; message: string }> {
+export function formatConfigIssues(
+  error: z.ZodError,
+): Array<{ variable: string; message: string }> {
   return error.issues.map((issue) => ({
     variable: issue.path.map(String).join('.') || '(environment)',
     message: issue.message,

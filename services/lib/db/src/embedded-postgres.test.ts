@@ -29,10 +29,16 @@ describe('startEmbeddedPostgres', () => {
     );
   });
 
-  it.runIf(process.getuid?.() === 0)('as root, explains an ancestor the postgres user cannot enter', async () => {
-    const root = await tempDir(); // mkdtemp makes it 0700
-    const attempt = startEmbeddedPostgres({ dataDir: join(root, 'postgres'), logger: testLogger() });
-    await expect(attempt).rejects.toBeInstanceOf(EmbeddedPostgresError);
-    await expect(attempt).rejects.toThrow(/not searchable by other users/);
-  });
+  it.runIf(process.getuid?.() === 0)(
+    'as root, explains an ancestor the postgres user cannot enter',
+    async () => {
+      const root = await tempDir(); // mkdtemp makes it 0700
+      const attempt = startEmbeddedPostgres({
+        dataDir: join(root, 'postgres'),
+        logger: testLogger(),
+      });
+      await expect(attempt).rejects.toBeInstanceOf(EmbeddedPostgresError);
+      await expect(attempt).rejects.toThrow(/not searchable by other users/);
+    },
+  );
 });

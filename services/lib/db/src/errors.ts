@@ -12,7 +12,9 @@ export class EmbeddedPostgresError extends DbError {}
 /** A schema or database name that is not a plain lower-case SQL identifier. */
 export class InvalidIdentifierError extends DbError {
   constructor(readonly identifier: string) {
-    super(`"${identifier}" is not a valid identifier (expected [a-z_][a-z0-9_]*, at most 63 characters)`);
+    super(
+      `"${identifier}" is not a valid identifier (expected [a-z_][a-z0-9_]*, at most 63 characters)`,
+    );
   }
 }
 

@@ -8,7 +8,10 @@ describe('quoteIdentifier', () => {
     expect(quoteIdentifier('_time_ingest2')).toBe('"_time_ingest2"');
   });
 
-  it.each(['', 'Accounts', '1abc', 'a-b', 'a"; drop table x; --', 'x'.repeat(64)])('rejects %j', (name) => {
-    expect(() => quoteIdentifier(name)).toThrow(InvalidIdentifierError);
-  });
+  it.each(['', 'Accounts', '1abc', 'a-b', 'a"; drop table x; --', 'x'.repeat(64)])(
+    'rejects %j',
+    (name) => {
+      expect(() => quoteIdentifier(name)).toThrow(InvalidIdentifierError);
+    },
+  );
 });

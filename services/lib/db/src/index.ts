@@ -1,4 +1,9 @@
-export { DbError, EmbeddedPostgresError, InvalidIdentifierError, MigrationError } from './errors.js';
+export {
+  DbError,
+  EmbeddedPostgresError,
+  InvalidIdentifierError,
+  MigrationError,
+} from './errors.js';
 export { quoteIdentifier } from './identifier.js';
 export { uuidv7 } from './uuid-v7.js';
 export {
@@ -20,7 +25,11 @@ export {
 export { PinoOrmLogger } from './orm-logger.js';
 export { ensureDatabase } from './ensure-database.js';
 export { OutboxMessage, OUTBOX_TABLE, type OutboxMessageRow } from './outbox/outbox-message.js';
-export { CreateOutboxMessageTable, outboxMigration, OUTBOX_CHANNEL_PREFIX } from './outbox/outbox-migration.js';
+export {
+  CreateOutboxMessageTable,
+  outboxMigration,
+  OUTBOX_CHANNEL_PREFIX,
+} from './outbox/outbox-migration.js';
 export { enqueueOutboxMessage, type OutboxMessageInput } from './outbox/enqueue-outbox-message.js';
 export {
   OutboxRelay,

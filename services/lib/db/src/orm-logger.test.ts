@@ -11,7 +11,10 @@ function capture(level: string) {
       done();
     },
   });
-  return { lines, logger: new PinoOrmLogger(createLogger({ service: 'test', level, destination })) };
+  return {
+    lines,
+    logger: new PinoOrmLogger(createLogger({ service: 'test', level, destination })),
+  };
 }
 
 describe('PinoOrmLogger', () => {
@@ -21,7 +24,12 @@ describe('PinoOrmLogger', () => {
     expect(logger.isEnabled('query-params')).toBe(false);
     logger.logQuery({ query: 'select 1', took: 2, params: ['secret'] });
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 'debug', namespace: 'query', query: 'select 1', took: 2 });
+    expect(lines[0]).toMatchObject({
+      level: 'debug',
+      namespace: 'query',
+      query: 'select 1',
+      took: 2,
+    });
     expect(JSON.stringify(lines[0])).not.toContain('secret');
   });
 
@@ -32,7 +40,13 @@ describe('PinoOrmLogger', () => {
     logger.log('discovery', 'found 3 entities');
     logger.warn('deprecated', 'old option');
     logger.error('query', 'connection refused');
-    logger.logQuery({ query: 'select pg_sleep(1)', namespace: 'slow-query', enabled: true, level: 'warning', took: 1000 });
+    logger.logQuery({
+      query: 'select pg_sleep(1)',
+      namespace: 'slow-query',
+      enabled: true,
+      level: 'warning',
+      took: 1000,
+    });
     expect(lines.map((line) => [line.level, line.msg])).toEqual([
       ['warn', 'old option'],
       ['error', 'connection refused'],

@@ -7,7 +7,13 @@ type Level = 'debug' | 'warn' | 'error';
  * Everything but `query-params`: with that namespace on, MikroORM inlines bound values (user data,
  * password hashes, tokens) into the logged SQL.
  */
-export const ORM_LOG_NAMESPACES: LoggerNamespace[] = ['query', 'schema', 'discovery', 'info', 'deprecated'];
+export const ORM_LOG_NAMESPACES: LoggerNamespace[] = [
+  'query',
+  'schema',
+  'discovery',
+  'info',
+  'deprecated',
+];
 
 /**
  * Routes MikroORM's output to pino: routine output (queries, discovery, migrator) at debug,
@@ -43,7 +49,11 @@ export class PinoOrmLogger implements OrmLogger {
       results: context.results,
       affected: context.affected,
     };
-    this.write(levelOf(namespace, context), fields, namespace === 'slow-query' ? 'slow query' : 'query');
+    this.write(
+      levelOf(namespace, context),
+      fields,
+      namespace === 'slow-query' ? 'slow query' : 'query',
+    );
   }
 
   setDebugMode(debugMode: boolean | LoggerNamespace[]): void {
@@ -65,6 +75,7 @@ export class PinoOrmLogger implements OrmLogger {
 
 function levelOf(namespace: string, context?: LogContext): Level {
   if (context?.level === 'error') return 'error';
-  if (context?.level === 'warning' || namespace === 'slow-query' || namespace === 'deprecated') return 'warn';
+  if (context?.level === 'warning' || namespace === 'slow-query' || namespace === 'deprecated')
+    return 'warn';
   return 'debug';
 }

@@ -27,7 +27,10 @@ class BrokenMigration extends Migration {
   }
 }
 
-const migrations: MigrationObject[] = [outboxMigration, { name: 'Migration20250101000000_widget', class: CreateWidgetTable }];
+const migrations: MigrationObject[] = [
+  outboxMigration,
+  { name: 'Migration20250101000000_widget', class: CreateWidgetTable },
+];
 const DATABASE = 'orm_suite';
 
 describe('ORM, migrations and embedded PostgreSQL', () => {
@@ -35,7 +38,13 @@ describe('ORM, migrations and embedded PostgreSQL', () => {
   let orm: Orm;
 
   const connect = (schema: string, list = migrations): Promise<Orm> =>
-    createOrm({ clientUrl: pg.server.url(DATABASE), schema, entities: [Widget, OutboxMessage], migrations: list, logger: pg.logger });
+    createOrm({
+      clientUrl: pg.server.url(DATABASE),
+      schema,
+      entities: [Widget, OutboxMessage],
+      migrations: list,
+      logger: pg.logger,
+    });
 
   beforeAll(async () => {
     pg = await startPostgresFixture();
@@ -49,7 +58,10 @@ describe('ORM, migrations and embedded PostgreSQL', () => {
   });
 
   it('runs migrations once, in order, inside the service schema', async () => {
-    expect(await migrateUp(orm)).toEqual(['Migration00000000000000_crm_outbox', 'Migration20250101000000_widget']);
+    expect(await migrateUp(orm)).toEqual([
+      'Migration00000000000000_crm_outbox',
+      'Migration20250101000000_widget',
+    ]);
     expect(await migrateUp(orm)).toEqual([]);
 
     const tables = await orm.em
@@ -106,9 +118,9 @@ describe('ORM, migrations and embedded PostgreSQL', () => {
   it('creates a database only when missing', async () => {
     expect(await ensureDatabase(pg.server.url(), 'ensure_me')).toBe(true);
     expect(await ensureDatabase(pg.server.url(), 'ensure_me')).toBe(false);
-    await expect(ensureDatabase(pg.server.url(), 'x"; drop database postgres; --')).rejects.toBeInstanceOf(
-      InvalidIdentifierError,
-    );
+    await expect(
+      ensureDatabase(pg.server.url(), 'x"; drop database postgres; --'),
+    ).rejects.toBeInstanceOf(InvalidIdentifierError);
     await pg.server.dropDatabase('ensure_me');
     expect(await ensureDatabase(pg.server.url(), 'ensure_me')).toBe(true);
   });

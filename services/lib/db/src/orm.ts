@@ -1,4 +1,10 @@
-import { RequestContext, type AnyEntity, type EntityClass, type EntitySchema, type MigrationObject } from '@mikro-orm/core';
+import {
+  RequestContext,
+  type AnyEntity,
+  type EntityClass,
+  type EntitySchema,
+  type MigrationObject,
+} from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '@crm/logging';
@@ -56,7 +62,8 @@ export async function createOrm(options: CreateOrmOptions): Promise<Orm> {
 /** Creates the service's schema when missing and applies pending migrations; returns their names. */
 export async function migrateUp(orm: Orm): Promise<string[]> {
   const schema = orm.config.get('schema');
-  if (!schema) throw new MigrationError('the ORM has no schema configured; create it with createOrm');
+  if (!schema)
+    throw new MigrationError('the ORM has no schema configured; create it with createOrm');
   try {
     await orm.em.getConnection().execute(`create schema if not exists ${quoteIdentifier(schema)}`);
     const applied = await orm.migrator.up();
@@ -71,11 +78,15 @@ export async function migrateUp(orm: Orm): Promise<string[]> {
  * Runs `fn` with its own EntityManager fork — one identity map and unit of work per gRPC call —
  * also registered as the request context, so code reaching for `orm.em` gets the same fork.
  */
-export function withRequestContext<T>(orm: Orm, fn: (em: OrmEntityManager) => Promise<T>): Promise<T> {
+export function withRequestContext<T>(
+  orm: Orm,
+  fn: (em: OrmEntityManager) => Promise<T>,
+): Promise<T> {
   // RequestContext forks `orm.em` itself; hand `fn` that very fork.
   return RequestContext.create(orm.em, () => {
     const em = RequestContext.getEntityManager();
-    if (!(em instanceof EntityManager)) throw new DbError('the request context holds no PostgreSQL EntityManager');
+    if (!(em instanceof EntityManager))
+      throw new DbError('the request context holds no PostgreSQL EntityManager');
     return fn(em);
   });
 }
@@ -90,12 +101,17 @@ export async function runMigrationsCommand(options: CreateOrmOptions): Promise<0
   try {
     orm = await createOrm(options);
     const applied = await migrateUp(orm);
-    logger.info({ schema: options.schema, applied }, applied.length ? 'migrations applied' : 'schema up to date');
+    logger.info(
+      { schema: options.schema, applied },
+      applied.length ? 'migrations applied' : 'schema up to date',
+    );
     return 0;
   } catch (error) {
     logger.error({ err: error, schema: options.schema }, 'migration failed');
     return 1;
   } finally {
-    await orm?.close(true).catch((error: unknown) => logger.warn({ err: error }, 'closing the ORM failed'));
+    await orm
+      ?.close(true)
+      .catch((error: unknown) => logger.warn({ err: error }, 'closing the ORM failed'));
   }
 }

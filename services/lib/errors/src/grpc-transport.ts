@@ -6,7 +6,11 @@ import { errorCodeForGrpcStatus, grpcStatusFor } from './error-mapping.js';
 const ERROR_CODE_KEY = 'crm-error-code';
 const FIELD_ERRORS_KEY = 'crm-field-errors-bin';
 
-export type GrpcErrorStatus = Partial<StatusObject> & { code: number; details: string; metadata: Metadata };
+export type GrpcErrorStatus = Partial<StatusObject> & {
+  code: number;
+  details: string;
+  metadata: Metadata;
+};
 
 /**
  * Internal errors keep their message out of the wire: callers get a generic detail and the

@@ -1,5 +1,5 @@
+import type { Metadata } from '@grpc/grpc-js';
 import {
-  Metadata,
   credentials,
   type CallOptions as GrpcCallOptions,
   type Client,
@@ -28,7 +28,11 @@ export interface CallOptions {
 const DEFAULT_DEADLINE_MS = 10_000;
 
 export function createGrpcClient<C extends Client>(
-  ClientConstructor: new (address: string, credentials: ChannelCredentials, options?: Partial<ClientOptions>) => C,
+  ClientConstructor: new (
+    address: string,
+    credentials: ChannelCredentials,
+    options?: Partial<ClientOptions>,
+  ) => C,
   address: string,
 ): C {
   return new ClientConstructor(address, credentials.createInsecure(), {

@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
-import {
-  AccountsServiceClient,
-  AccountsServiceService,
-} from '@crm/proto/crm/accounts/v1/accounts';
+import { AccountsServiceClient, AccountsServiceService } from '@crm/proto/crm/accounts/v1/accounts';
 import { DomainError } from '@crm/errors';
 import { createLogger } from '@crm/logging';
-import { callUnary, checkHealth, createGrpcClient, implementService, startGrpcServer } from './index.js';
+import {
+  callUnary,
+  checkHealth,
+  createGrpcClient,
+  implementService,
+  startGrpcServer,
+} from './index.js';
 import type { GrpcServerHandle } from './index.js';
 
 const logged: string[] = [];
@@ -30,16 +33,32 @@ describe('gRPC server and client', () => {
       AccountsServiceService,
       {
         async createAccount(request) {
-          if (!request.name) throw DomainError.validation([{ path: '/name', message: 'is required' }]);
-          return { account: { id: 'a1', name: request.name, createdAt: undefined, updatedAt: undefined, version: '1' } };
+          if (!request.name)
+            throw DomainError.validation([{ path: '/name', message: 'is required' }]);
+          return {
+            account: {
+              id: 'a1',
+              name: request.name,
+              createdAt: undefined,
+              updatedAt: undefined,
+              version: '1',
+            },
+          };
         },
         async getAccount(request, call) {
-          if (call.caller.kind !== 'user') throw new DomainError('unauthenticated', 'sign in first');
+          if (call.caller.kind !== 'user')
+            throw new DomainError('unauthenticated', 'sign in first');
           if (request.id === 'slow') {
             await new Promise((resolve) => call.signal.addEventListener('abort', resolve));
           }
           return {
-            account: { id: request.id, name: call.caller.userId, createdAt: undefined, updatedAt: undefined, version: '1' },
+            account: {
+              id: request.id,
+              name: call.caller.userId,
+              createdAt: undefined,
+              updatedAt: undefined,
+              version: '1',
+            },
           };
         },
         async listAccounts() {
@@ -52,7 +71,13 @@ describe('gRPC server and client', () => {
       port: 0,
       host: '127.0.0.1',
       logger,
-      services: [{ name: 'crm.accounts.v1.AccountsService', definition: AccountsServiceService, implementation }],
+      services: [
+        {
+          name: 'crm.accounts.v1.AccountsService',
+          definition: AccountsServiceService,
+          implementation,
+        },
+      ],
     });
     client = createGrpcClient(AccountsServiceClient, server.address);
   });
@@ -63,29 +88,43 @@ describe('gRPC server and client', () => {
   });
 
   it('forwards the original caller in metadata', async () => {
-    const response = await callUnary(client, client.getAccount, { id: 'x' }, {
-      caller: { kind: 'user', userId: 'u-42', role: 'staff' },
-    });
+    const response = await callUnary(
+      client,
+      client.getAccount,
+      { id: 'x' },
+      {
+        caller: { kind: 'user', userId: 'u-42', role: 'staff' },
+      },
+    );
     expect(response.account?.name).toBe('u-42');
   });
 
   it('returns domain errors with their field errors', async () => {
-    const error = await callUnary(client, client.createAccount, { name: '' }, { caller: { kind: 'anonymous' } }).catch(
-      (e: unknown) => e,
-    );
+    const error = await callUnary(
+      client,
+      client.createAccount,
+      { name: '' },
+      { caller: { kind: 'anonymous' } },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe('validation_failed');
     expect((error as DomainError).fieldErrors).toEqual([{ path: '/name', message: 'is required' }]);
-    const anonymous = await callUnary(client, client.getAccount, { id: 'x' }, { caller: { kind: 'anonymous' } }).catch(
-      (e: unknown) => e,
-    );
+    const anonymous = await callUnary(
+      client,
+      client.getAccount,
+      { id: 'x' },
+      { caller: { kind: 'anonymous' } },
+    ).catch((e: unknown) => e);
     expect((anonymous as DomainError).code).toBe('unauthenticated');
   });
 
   it('hides unexpected errors from the caller and logs them', async () => {
-    const error = (await callUnary(client, client.listAccounts, { query: '', page: undefined }, { caller: { kind: 'anonymous' } }).catch(
-      (e: unknown) => e,
-    )) as DomainError;
+    const error = (await callUnary(
+      client,
+      client.listAccounts,
+      { query: '', page: undefined },
+      { caller: { kind: 'anonymous' } },
+    ).catch((e: unknown) => e)) as DomainError;
     expect(error.code).toBe('internal');
     expect(error.message).not.toContain('secret_table');
     expect(logged.some((line) => line.includes('secret_table'))).toBe(true);
@@ -93,10 +132,15 @@ describe('gRPC server and client', () => {
   });
 
   it('enforces deadlines', async () => {
-    const error = (await callUnary(client, client.getAccount, { id: 'slow' }, {
-      caller: { kind: 'user', userId: 'u', role: 'admin' },
-      deadlineMs: 100,
-    }).catch((e: unknown) => e)) as DomainError;
+    const error = (await callUnary(
+      client,
+      client.getAccount,
+      { id: 'slow' },
+      {
+        caller: { kind: 'user', userId: 'u', role: 'admin' },
+        deadlineMs: 100,
+      },
+    ).catch((e: unknown) => e)) as DomainError;
     expect(error.code).toBe('deadline_exceeded');
   });
 
@@ -104,7 +148,9 @@ describe('gRPC server and client', () => {
     expect(await checkHealth(server.address)).toBe('SERVING');
     expect(await checkHealth(server.address, 'crm.accounts.v1.AccountsService')).toBe('SERVING');
     server.setServing(false);
-    expect(await checkHealth(server.address, 'crm.accounts.v1.AccountsService')).toBe('NOT_SERVING');
+    expect(await checkHealth(server.address, 'crm.accounts.v1.AccountsService')).toBe(
+      'NOT_SERVING',
+    );
     server.setServing(true);
   });
 });

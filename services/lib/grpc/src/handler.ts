@@ -14,7 +14,11 @@ export interface CallContext {
 }
 
 /** Observes every completed call, e.g. to record metrics. */
-export type CallObserver = (call: { method: string; code: ErrorCode | 'ok'; durationMs: number }) => void;
+export type CallObserver = (call: {
+  method: string;
+  code: ErrorCode | 'ok';
+  durationMs: number;
+}) => void;
 
 interface UnaryMethodDefinition {
   path: string;
@@ -50,7 +54,10 @@ export function implementService<Definition extends Record<string, UnaryMethodDe
   for (const name of Object.keys(definition) as Array<keyof Definition & string>) {
     const method = definition[name]!.path;
     const handler = handlers[name] as (request: unknown, call: CallContext) => Promise<unknown>;
-    implementation[name] = (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
+    implementation[name] = (
+      call: ServerUnaryCall<unknown, unknown>,
+      callback: sendUnaryData<unknown>,
+    ) => {
       const started = performance.now();
       const controller = new AbortController();
       call.on('cancelled', () => controller.abort());

@@ -18,7 +18,11 @@ function decodeResponse(bytes: Buffer): ServingStatus {
 }
 
 /** Asks a server's grpc.health.v1.Health/Check; used by readiness checks and tests. */
-export function checkHealth(address: string, service = '', timeoutMs = 2_000): Promise<ServingStatus> {
+export function checkHealth(
+  address: string,
+  service = '',
+  timeoutMs = 2_000,
+): Promise<ServingStatus> {
   const client = new Client(address, credentials.createInsecure());
   return new Promise<ServingStatus>((resolve, reject) => {
     client.makeUnaryRequest(

@@ -1,4 +1,9 @@
-import { Server, ServerCredentials, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import {
+  Server,
+  ServerCredentials,
+  type ServiceDefinition,
+  type UntypedServiceImplementation,
+} from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from '@crm/logging';
 
@@ -38,8 +43,10 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
     health.setStatus(service.name, 'NOT_SERVING');
   }
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${host}:${options.port}`, ServerCredentials.createInsecure(), (error, bound) =>
-      error ? reject(error) : resolve(bound),
+    server.bindAsync(
+      `${host}:${options.port}`,
+      ServerCredentials.createInsecure(),
+      (error, bound) => (error ? reject(error) : resolve(bound)),
     );
   });
   const setServing = (serving: boolean) => {
@@ -67,5 +74,11 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
     });
     return shuttingDown;
   };
-  return { port, address: `${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`, server, setServing, shutdown };
+  return {
+    port,
+    address: `${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    server,
+    setServing,
+    shutdown,
+  };
 }

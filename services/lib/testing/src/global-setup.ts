@@ -12,7 +12,10 @@ import './provided-context.js';
  * NATS from NATS_URL or a `nats-server` binary, both started once per test run.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const logger = createLogger({ service: 'test-harness', level: process.env.TEST_LOG_LEVEL ?? 'warn' });
+  const logger = createLogger({
+    service: 'test-harness',
+    level: process.env.TEST_LOG_LEVEL ?? 'warn',
+  });
   const cleanups: Array<() => Promise<void>> = [];
   const teardown = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();

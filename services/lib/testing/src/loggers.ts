@@ -7,7 +7,10 @@ export function quietLogger(service = 'test'): Logger {
 }
 
 /** A logger whose JSON lines the test can read back. */
-export function captureLogger(service = 'test'): { logger: Logger; lines: () => Array<Record<string, unknown>> } {
+export function captureLogger(service = 'test'): {
+  logger: Logger;
+  lines: () => Array<Record<string, unknown>>;
+} {
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {

@@ -33,7 +33,9 @@ export async function createTestDatabase(prefix = 'test'): Promise<TestDatabase>
         pool: { min: 0, max: 1 },
       });
       try {
-        await orm.em.getConnection().execute(`drop database if exists ${quoteIdentifier(name)} with (force)`);
+        await orm.em
+          .getConnection()
+          .execute(`drop database if exists ${quoteIdentifier(name)} with (force)`);
       } finally {
         await orm.close(true);
       }

@@ -16,7 +16,9 @@ export class CreateAccounts extends Migration {
       "version" integer not null default 1
     )`);
     // Keyset pagination walks (created_at desc, id desc).
-    this.addSql(`create index "accounts_created_at_id_idx" on ${table} ("created_at" desc, "id" desc)`);
+    this.addSql(
+      `create index "accounts_created_at_id_idx" on ${table} ("created_at" desc, "id" desc)`,
+    );
     this.addSql(`create index "accounts_domain_idx" on ${table} ("domain")`);
   }
 

@@ -14,7 +14,10 @@ export interface OutboxMessageInput {
  * caller's transaction — so the state change and its event commit or roll back together. The
  * active trace context is stored with it, so consumers continue the producer's trace.
  */
-export function enqueueOutboxMessage(em: EntityManager, input: OutboxMessageInput): OutboxMessageRow {
+export function enqueueOutboxMessage(
+  em: EntityManager,
+  input: OutboxMessageInput,
+): OutboxMessageRow {
   const headers: Record<string, string> = { ...input.headers };
   propagation.inject(context.active(), headers);
   const message = em.create(OutboxMessage, {

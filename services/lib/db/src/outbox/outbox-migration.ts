@@ -23,8 +23,12 @@ export class CreateOutboxMessageTable extends Migration {
       attempts integer not null default 0,
       last_error text null
     )`);
-    this.addSql(`create index ${OUTBOX_TABLE}_pending_idx on ${OUTBOX_TABLE} (id) where published_at is null`);
-    this.addSql(`create index ${OUTBOX_TABLE}_published_idx on ${OUTBOX_TABLE} (published_at) where published_at is not null`);
+    this.addSql(
+      `create index ${OUTBOX_TABLE}_pending_idx on ${OUTBOX_TABLE} (id) where published_at is null`,
+    );
+    this.addSql(
+      `create index ${OUTBOX_TABLE}_published_idx on ${OUTBOX_TABLE} (published_at) where published_at is not null`,
+    );
     this.addSql(`create function ${OUTBOX_TABLE}_notify() returns trigger language plpgsql as $$
       begin
         perform pg_notify('${OUTBOX_CHANNEL_PREFIX}' || tg_table_schema, '');

@@ -145,12 +145,19 @@ export class OutboxRelay {
       const rows = await tx.find(
         OutboxMessage,
         { publishedAt: null },
-        { orderBy: { id: 'asc' }, limit: this.batchSize, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
+        {
+          orderBy: { id: 'asc' },
+          limit: this.batchSize,
+          lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE,
+        },
       );
       let published = 0;
       for (const row of rows) {
         try {
-          await this.publisher.publish(row.subject, row.payload, { msgId: row.id, headers: row.headers });
+          await this.publisher.publish(row.subject, row.payload, {
+            msgId: row.id,
+            headers: row.headers,
+          });
         } catch (error) {
           row.attempts += 1;
           row.lastError = describe(error).slice(0, MAX_ERROR_LENGTH);
@@ -258,7 +265,10 @@ export class OutboxRelay {
     if (!this.running) return;
     this.logger.warn({ err: error }, 'outbox LISTEN connection lost; polling until it is back');
     clearTimeout(this.listenRetry);
-    this.listenRetry = setTimeout(() => void this.startListening(), Math.max(this.pollIntervalMs, 1000));
+    this.listenRetry = setTimeout(
+      () => void this.startListening(),
+      Math.max(this.pollIntervalMs, 1000),
+    );
   }
 
   private async stopListening(): Promise<void> {

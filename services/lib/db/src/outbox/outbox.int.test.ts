@@ -10,7 +10,11 @@ import {
 } from '@opentelemetry/api';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startPostgresFixture, waitFor, type PostgresFixture } from '../../test/postgres-fixture.js';
+import {
+  startPostgresFixture,
+  waitFor,
+  type PostgresFixture,
+} from '../../test/postgres-fixture.js';
 import { createOrm, migrateUp, type Orm } from '../orm.js';
 import { enqueueOutboxMessage } from './enqueue-outbox-message.js';
 import { OutboxMessage } from './outbox-message.js';
@@ -35,13 +39,22 @@ class RecordingPublisher implements OutboxPublisher {
 
   constructor(private readonly sink: Published[] = []) {}
 
-  async publish(subject: string, data: Uint8Array, options: { msgId: string; headers: Record<string, string> }) {
+  async publish(
+    subject: string,
+    data: Uint8Array,
+    options: { msgId: string; headers: Record<string, string> },
+  ) {
     this.attempts += 1;
     if (this.failures > 0) {
       this.failures -= 1;
       throw new Error('bus unavailable');
     }
-    const message = { subject, data: Buffer.from(data).toString(), msgId: options.msgId, headers: options.headers };
+    const message = {
+      subject,
+      data: Buffer.from(data).toString(),
+      msgId: options.msgId,
+      headers: options.headers,
+    };
     this.published.push(message);
     this.sink.push(message);
   }
@@ -99,15 +112,31 @@ describe('transactional outbox', () => {
       poolSize: 4,
     });
 
-  const relay = (publisher: OutboxPublisher, overrides: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {}) => {
-    const created = new OutboxRelay({ orm, publisher, logger: pg.logger, pollIntervalMs: 50, maxBackoffMs: 200, ...overrides });
+  const relay = (
+    publisher: OutboxPublisher,
+    overrides: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {},
+  ) => {
+    const created = new OutboxRelay({
+      orm,
+      publisher,
+      logger: pg.logger,
+      pollIntervalMs: 50,
+      maxBackoffMs: 200,
+      ...overrides,
+    });
     relays.push(created);
     return created;
   };
 
   const enqueue = async (...payloads: string[]): Promise<string[]> =>
     orm.em.fork().transactional(async (em) =>
-      payloads.map((payload) => enqueueOutboxMessage(em, { subject: `crm.sales.v1.test.${payload}`, payload: Buffer.from(payload) }).id),
+      payloads.map(
+        (payload) =>
+          enqueueOutboxMessage(em, {
+            subject: `crm.sales.v1.test.${payload}`,
+            payload: Buffer.from(payload),
+          }).id,
+      ),
     );
 
   const rows = () => orm.em.fork().find(OutboxMessage, {}, { orderBy: { id: 'asc' } });
@@ -139,14 +168,21 @@ describe('transactional outbox', () => {
 
   it('commits the event with the change and rolls it back with it', async () => {
     const failed = orm.em.fork().transactional(async (em) => {
-      enqueueOutboxMessage(em, { subject: 'crm.sales.v1.deal.created', payload: Buffer.from('lost') });
+      enqueueOutboxMessage(em, {
+        subject: 'crm.sales.v1.deal.created',
+        payload: Buffer.from('lost'),
+      });
       await em.flush();
       throw new Error('business rule violated');
     });
     await expect(failed).rejects.toThrow('business rule violated');
     expect(await rows()).toHaveLength(0);
 
-    const spanContext = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: TraceFlags.SAMPLED };
+    const spanContext = {
+      traceId: '0af7651916cd43dd8448eb211c80319c',
+      spanId: 'b7ad6b7169203331',
+      traceFlags: TraceFlags.SAMPLED,
+    };
     const traced = trace.setSpanContext(ROOT_CONTEXT, spanContext);
     await context.with(traced, () =>
       orm.em.fork().transactional(async (em) => {
@@ -169,7 +205,11 @@ describe('transactional outbox', () => {
   });
 
   it('publishes in enqueue order with msgId = row id and marks rows published', async () => {
-    const ids = [...(await enqueue('a', 'b', 'c')), ...(await enqueue('d')), ...(await enqueue('e', 'f'))];
+    const ids = [
+      ...(await enqueue('a', 'b', 'c')),
+      ...(await enqueue('d')),
+      ...(await enqueue('e', 'f')),
+    ];
     const publisher = new RecordingPublisher();
     const result = await relay(publisher, { batchSize: 4 }).flushOnce();
     expect(result).toEqual({ published: 4, failed: false, skipped: false });
@@ -205,7 +245,13 @@ describe('transactional outbox', () => {
     const a = new RecordingPublisher(sink);
     const b = new RecordingPublisher(sink);
     relay(a, { batchSize: 7 }).start();
-    const other = new OutboxRelay({ orm: second, publisher: b, logger: pg.logger, pollIntervalMs: 50, batchSize: 7 });
+    const other = new OutboxRelay({
+      orm: second,
+      publisher: b,
+      logger: pg.logger,
+      pollIntervalMs: 50,
+      batchSize: 7,
+    });
     relays.push(other);
     other.start();
 
@@ -214,7 +260,9 @@ describe('transactional outbox', () => {
       ids.push(...(await enqueue(...Array.from({ length: 10 }, (_, i) => `${batch}-${i}`))));
     }
     // Both relays also race on explicit passes, not just on their loops.
-    await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? relays[0] : other)?.flushOnce()));
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? relays[0] : other)?.flushOnce()),
+    );
 
     await waitFor(() => sink.length >= ids.length);
     expect(sink).toHaveLength(ids.length);
@@ -228,7 +276,9 @@ describe('transactional outbox', () => {
     const listening = async () => {
       const [row] = await orm.em
         .getConnection()
-        .execute<{ count: string }[]>(`select count(*) from pg_stat_activity where query = 'listen "crm_outbox_${SCHEMA}"'`);
+        .execute<{ count: string }[]>(
+          `select count(*) from pg_stat_activity where query = 'listen "crm_outbox_${SCHEMA}"'`,
+        );
       return Number(row?.count) === 1;
     };
     await waitFor(listening);
@@ -263,11 +313,18 @@ describe('transactional outbox', () => {
     await enqueue('old', 'recent', 'pending');
     const [old, recent] = await rows();
     const em = orm.em.fork();
-    await em.nativeUpdate(OutboxMessage, { id: old?.id }, { publishedAt: new Date(Date.now() - 10 * 86_400_000) });
+    await em.nativeUpdate(
+      OutboxMessage,
+      { id: old?.id },
+      { publishedAt: new Date(Date.now() - 10 * 86_400_000) },
+    );
     await em.nativeUpdate(OutboxMessage, { id: recent?.id }, { publishedAt: new Date() });
 
     const purger = relay(new RecordingPublisher(), { retentionMs: 86_400_000 });
     expect(await purger.purgePublished()).toBe(1);
-    expect((await rows()).map((row) => Buffer.from(row.payload).toString())).toEqual(['recent', 'pending']);
+    expect((await rows()).map((row) => Buffer.from(row.payload).toString())).toEqual([
+      'recent',
+      'pending',
+    ]);
   });
 });
