@@ -17,8 +17,8 @@ interface Account {
 }
 
 /**
- * The start-up story end to end: the embedded CRM serves the UI and API, a person creates an
- * account in the browser, and the data is still there after a restart.
+ * The start-up story end to end: the embedded CRM (with `--demo`) serves the UI and API, a person
+ * creates an account in the browser, and the data is still there after a restart.
  */
 describe('the embedded CRM', () => {
   const logger = quietLogger('crm');
@@ -39,7 +39,7 @@ describe('the embedded CRM', () => {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
     });
-    crm = await startCrm(config, logger);
+    crm = await startCrm(config, logger, { demo: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -64,6 +64,13 @@ describe('the embedded CRM', () => {
     expect((await fetch(`${crm!.url}/readyz`)).status).toBe(200);
     const page = await fetch(`${crm!.url}/`);
     expect(page.headers.get('content-type')).toContain('text/html');
+  });
+
+  it('loads the demo organisation', async () => {
+    const list = (await (await fetch(`${crm!.url}/api/v1/accounts?q=Northwind`)).json()) as {
+      items: Account[];
+    };
+    expect(list.items.map((a) => a.name)).toEqual(['Northwind Traders']);
   });
 
   it('creates an account through the browser', async () => {
@@ -98,10 +105,15 @@ describe('the embedded CRM', () => {
 
     await crm!.stop();
     crm = undefined;
-    crm = await startCrm(config, logger);
+    crm = await startCrm(config, logger, { demo: true });
 
     const fetched = await fetch(`${crm.url}/api/v1/accounts/${account.id}`);
     expect(fetched.status).toBe(200);
     expect(await fetched.json()).toEqual(account);
+    // The demo organisation is loaded once, not again on every start.
+    const demo = (await (await fetch(`${crm.url}/api/v1/accounts?q=Northwind`)).json()) as {
+      items: Account[];
+    };
+    expect(demo.items).toHaveLength(1);
   });
 });

@@ -1,2 +1,2 @@
-export { startCrm, type CrmRuntime } from './runtime.js';
+export { startCrm, type CrmRuntime, type StartOptions } from './runtime.js';
 export { loadLauncherConfig, launcherEnvSchema, type LauncherConfig } from './config.js';

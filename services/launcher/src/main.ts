@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   });
   const logger = createLogger({ service: 'crm', level: config.LOG_LEVEL });
   const ownedSignals = releaseForeignSignalHandlers();
-  const runtime = await startCrm(config, logger);
+  const runtime = await startCrm(config, logger, { demo: process.argv.includes('--demo') });
   ownedSignals.release();
   logger.info(
     { url: runtime.url, dataDir: config.CRM_DATA_DIR, ...runtime.summary },

@@ -1,6 +1,7 @@
 import { startAccountsService } from '@crm/accounts';
 import { loadGatewayConfig, startGateway } from '@crm/gateway';
 import { createLogger, type Logger } from '@crm/logging';
+import { loadDemoData } from './demo-data.js';
 import type { LauncherConfig } from './config.js';
 import { startInfrastructure } from './infrastructure.js';
 
@@ -15,7 +16,16 @@ export interface CrmRuntime {
  * The whole CRM in one process (design.md, "Embedded mode"): each service is started through the
  * same `start…` function its own `main.ts` uses, and they still talk gRPC over loopback.
  */
-export async function startCrm(config: LauncherConfig, logger: Logger): Promise<CrmRuntime> {
+export interface StartOptions {
+  /** Load the demo organisation (`npm start -- --demo`). */
+  demo?: boolean;
+}
+
+export async function startCrm(
+  config: LauncherConfig,
+  logger: Logger,
+  options: StartOptions = {},
+): Promise<CrmRuntime> {
   const serviceLogger = (service: string) => createLogger({ service, level: config.LOG_LEVEL });
   const infrastructure = await startInfrastructure(config, logger);
   const stops: Array<() => Promise<void>> = [() => infrastructure.stop()];
@@ -42,6 +52,7 @@ export async function startCrm(config: LauncherConfig, logger: Logger): Promise<
       { logger: serviceLogger('accounts'), bus: infrastructure.bus },
     );
     stops.push(() => accounts.stop());
+    if (options.demo) await loadDemoData(accounts.grpcAddress, logger);
 
     const gateway = await startGateway(
       loadGatewayConfig({

@@ -138,6 +138,26 @@ export function describeBusContract(name: string, createBus: () => Promise<Bus>)
       expect(trace.getSpanContext(message?.context ?? ROOT_CONTEXT)?.traceId).toBe(traceId);
     });
 
+    it('continues a trace carried in the headers, as the outbox relays it', async () => {
+      const { stream, prefix } = await setup();
+      const carriedTraceId = randomUUID().replaceAll('-', '');
+      const relayTraceId = randomUUID().replaceAll('-', '');
+      const relayContext = trace.setSpanContext(ROOT_CONTEXT, {
+        traceId: relayTraceId,
+        spanId: 'b1b2c3d4e5f60718',
+        traceFlags: TraceFlags.SAMPLED,
+      });
+      // The relay publishes long after the request that wrote the row; the row's context wins.
+      await context.with(relayContext, () =>
+        bus.publish(`${prefix}.carried`, bytes('x'), {
+          headers: { traceparent: `00-${carriedTraceId}-c1b2c3d4e5f60718-01` },
+        }),
+      );
+      const consumer = collect({ stream, durable: 'carried' });
+      await waitFor(() => consumer.received.length === 1, 'the carried message');
+      expect(consumer.received[0]?.headers['traceparent']).toContain(carriedTraceId);
+    });
+
     it('redelivers a nak’d message', async () => {
       const { stream, prefix } = await setup();
       await bus.publish(`${prefix}.retry`, bytes('again'));

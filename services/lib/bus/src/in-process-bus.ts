@@ -21,6 +21,7 @@ import {
   inSpan,
   MSG_ID_HEADER,
   outgoingHeaders,
+  publishParent,
   SpanKind,
 } from './tracing.js';
 import type {
@@ -272,6 +273,7 @@ export function createInProcessBus(options: InProcessBusOptions): Bus {
           for (const consumer of stream.consumers.values()) consumer.notify();
           return { stream: stream.name, seq, duplicate: false };
         },
+        { parent: publishParent(publishOptions.headers) },
       );
     },
 

@@ -43,7 +43,13 @@ import {
   errorMessage,
 } from './errors.js';
 import { replyFailure, SERVICE_ERROR_CODE_HEADER, SERVICE_ERROR_HEADER } from './reply.js';
-import { extractTraceContext, inSpan, outgoingHeaders, SpanKind } from './tracing.js';
+import {
+  extractTraceContext,
+  inSpan,
+  outgoingHeaders,
+  publishParent,
+  SpanKind,
+} from './tracing.js';
 import type {
   BatchHandler,
   Bus,
@@ -285,6 +291,7 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<Bus> {
             clearTimeout(timer);
           }
         },
+        { parent: publishParent(publishOptions.headers) },
       );
     },
 

@@ -49,6 +49,16 @@ export async function inSpan<T>(
   }
 }
 
+/**
+ * The parent of a publish: a trace context the caller carries in the headers (the outbox stores
+ * the writing request's context with the row) wins over whatever is active while publishing.
+ */
+export function publishParent(headers: Headers | undefined): Context {
+  return headers?.['traceparent']
+    ? propagation.extract(context.active(), headers)
+    : context.active();
+}
+
 /** Runs per-message work inside a CONSUMER span that continues the publisher's trace. */
 export function withMessageSpan<T>(message: InboundMessage, fn: () => Promise<T> | T): Promise<T> {
   return inSpan(
