@@ -12,7 +12,8 @@ import {
   type TestDatabase,
 } from '@crm/testing';
 import { ACCOUNTS_STREAM, accountSubjects, decodeAccountCreated } from './events/account-events.js';
-import { startAccountsService, type AccountsServiceHandle } from './service.js';
+import type { AccountsServiceHandle } from './service.js';
+import { startAccountsForTest } from './testing.js';
 
 const anonymous = { caller: { kind: 'anonymous' as const } };
 
@@ -26,17 +27,7 @@ describe('accounts service over gRPC, PostgreSQL and NATS', () => {
   beforeAll(async () => {
     database = await createTestDatabase('accounts');
     bus = await connectNatsBus({ url: testNatsUrl(), name: 'accounts-test', logger });
-    service = await startAccountsService(
-      {
-        DATABASE_URL: database.url,
-        DATABASE_SCHEMA: 'accounts',
-        GRPC_HOST: '127.0.0.1',
-        GRPC_PORT: 0,
-        MIGRATE_ON_START: true,
-        LOG_LEVEL: 'silent',
-      },
-      { logger, bus },
-    );
+    service = await startAccountsForTest({ databaseUrl: database.url, bus, logger });
     client = createGrpcClient(AccountsServiceClient, service.grpcAddress);
   });
 

@@ -1,5 +1,5 @@
 import { connectNatsBus } from '@crm/bus';
-import { ConfigError } from '@crm/config';
+import { runMain, StopStack, stopOnSignals } from '@crm/lifecycle';
 import { createLogger } from '@crm/logging';
 import {
   createGrpcServerMetrics,
@@ -10,55 +10,37 @@ import {
 import { loadAccountsConfig } from './config.js';
 import { startAccountsService } from './service.js';
 
-async function main(): Promise<void> {
+runMain(async () => {
   const config = loadAccountsConfig();
   const telemetry = startTelemetry({
     serviceName: 'accounts',
     otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
   });
   const logger = createLogger({ service: 'accounts', level: config.LOG_LEVEL });
+  const running = new StopStack(logger);
+  running.push('telemetry', () => telemetry.shutdown());
+
   const metrics = createMetricsRegistry({ service: 'accounts' });
   const grpcMetrics = createGrpcServerMetrics(metrics);
-  const metricsServer =
-    config.METRICS_PORT === undefined
-      ? undefined
-      : await startMetricsServer({ registry: metrics, port: config.METRICS_PORT });
+  if (config.METRICS_PORT !== undefined) {
+    const metricsServer = await startMetricsServer({
+      registry: metrics,
+      port: config.METRICS_PORT,
+    });
+    running.push('metrics', () => metricsServer.close());
+  }
   const bus = await connectNatsBus({ url: config.NATS_URL, name: 'accounts', logger });
+  running.push('bus', () => bus.close());
   const service = await startAccountsService(config, {
     logger,
     bus,
     observeCalls: (call) => grpcMetrics.record(call.method, call.code, call.durationMs / 1000),
   });
+  running.push('accounts', () => service.stop());
+
+  stopOnSignals(logger, () => running.stopAll());
   logger.info(
-    { grpc: service.grpcAddress, metricsPort: metricsServer?.port },
+    { grpc: service.grpcAddress, metricsPort: config.METRICS_PORT },
     'accounts service ready',
   );
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    service
-      .stop()
-      .then(() => bus.close())
-      .then(() => metricsServer?.close())
-      .then(() => telemetry.shutdown())
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof ConfigError ? error.message : String((error as Error)?.stack ?? error)}\n`,
-  );
-  process.exit(1);
 });

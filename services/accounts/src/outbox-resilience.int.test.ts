@@ -19,7 +19,8 @@ import {
   type TestDatabase,
 } from '@crm/testing';
 import { ACCOUNTS_STREAM, accountSubjects, decodeAccountCreated } from './events/account-events.js';
-import { startAccountsService, type AccountsServiceHandle } from './service.js';
+import type { AccountsServiceHandle } from './service.js';
+import { startAccountsForTest } from './testing.js';
 
 /**
  * The promise of the transactional outbox: NATS may vanish while the service is writing, and
@@ -48,17 +49,12 @@ describe('accounts outbox while NATS goes away', () => {
       publishTimeoutMs: 500,
     });
     consumerBus = await connectNatsBus({ url: nats.url, name: 'consumer', logger });
-    service = await startAccountsService(
-      {
-        DATABASE_URL: database.url,
-        DATABASE_SCHEMA: 'accounts',
-        GRPC_HOST: '127.0.0.1',
-        GRPC_PORT: 0,
-        MIGRATE_ON_START: true,
-        LOG_LEVEL: 'silent',
-      },
-      { logger, bus: serviceBus, outbox: { pollIntervalMs: 100, maxBackoffMs: 500 } },
-    );
+    service = await startAccountsForTest({
+      databaseUrl: database.url,
+      bus: serviceBus,
+      logger,
+      outbox: { pollIntervalMs: 100, maxBackoffMs: 500 },
+    });
     client = createGrpcClient(AccountsServiceClient, service.grpcAddress);
   });
 

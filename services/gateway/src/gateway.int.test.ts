@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAccountsService, type AccountsServiceHandle } from '@crm/accounts';
+import type { AccountsServiceHandle } from '@crm/accounts';
+import { startAccountsForTest } from '@crm/accounts/testing';
 import { createInProcessBus, type Bus } from '@crm/bus';
 import { createTestDatabase, quietLogger, uniqueName, type TestDatabase } from '@crm/testing';
 import { createMetricsRegistry } from '@crm/telemetry';
@@ -33,17 +34,7 @@ describe('gateway over the real accounts service', () => {
   beforeAll(async () => {
     database = await createTestDatabase('gateway');
     bus = createInProcessBus({ logger });
-    accounts = await startAccountsService(
-      {
-        DATABASE_URL: database.url,
-        DATABASE_SCHEMA: 'accounts',
-        GRPC_HOST: '127.0.0.1',
-        GRPC_PORT: 0,
-        MIGRATE_ON_START: true,
-        LOG_LEVEL: 'silent',
-      },
-      { logger, bus },
-    );
+    accounts = await startAccountsForTest({ databaseUrl: database.url, bus, logger });
     gateway = await startGateway(
       loadGatewayConfig({ HOST: '127.0.0.1', PORT: '0', ACCOUNTS_GRPC_URL: accounts.grpcAddress }),
       { logger, metrics },

@@ -1,11 +1,7 @@
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ACCOUNTS_STREAM,
-  accountSubjects,
-  startAccountsService,
-  type AccountsServiceHandle,
-} from '@crm/accounts';
+import { ACCOUNTS_STREAM, accountSubjects, type AccountsServiceHandle } from '@crm/accounts';
+import { startAccountsForTest } from '@crm/accounts/testing';
 import { createInProcessBus, type Bus, type InboundMessage } from '@crm/bus';
 import { startTelemetry, type TelemetryHandle } from '@crm/telemetry';
 import {
@@ -35,17 +31,7 @@ describe('trace context across HTTP, gRPC and the bus', () => {
     });
     database = await createTestDatabase('tracing');
     bus = createInProcessBus({ logger });
-    accounts = await startAccountsService(
-      {
-        DATABASE_URL: database.url,
-        DATABASE_SCHEMA: 'accounts',
-        GRPC_HOST: '127.0.0.1',
-        GRPC_PORT: 0,
-        MIGRATE_ON_START: true,
-        LOG_LEVEL: 'silent',
-      },
-      { logger, bus },
-    );
+    accounts = await startAccountsForTest({ databaseUrl: database.url, bus, logger });
     gateway = await startGateway(
       loadGatewayConfig({ HOST: '127.0.0.1', PORT: '0', ACCOUNTS_GRPC_URL: accounts.grpcAddress }),
       { logger },

@@ -9,6 +9,7 @@ import {
 } from '@crm/bus';
 import { createAnalyticsStore, type AnalyticsStore } from '@crm/clickhouse';
 import { ensureDatabase, startEmbeddedPostgres } from '@crm/db';
+import { StopStack } from '@crm/lifecycle';
 import type { Logger } from '@crm/logging';
 import type { LauncherConfig } from './config.js';
 
@@ -31,16 +32,8 @@ export async function startInfrastructure(
   config: LauncherConfig,
   logger: Logger,
 ): Promise<Infrastructure> {
-  const stops: Array<() => Promise<void>> = [];
-  const stop = async () => {
-    for (const step of stops.reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        logger.error({ err: error }, 'error while stopping');
-      }
-    }
-  };
+  const started = new StopStack(logger);
+  const stop = () => started.stopAll();
   const summary = { postgres: '', nats: '', clickhouse: '' };
   try {
     await mkdir(config.CRM_DATA_DIR, { recursive: true });
@@ -55,7 +48,7 @@ export async function startInfrastructure(
         dataDir: join(config.CRM_DATA_DIR, 'postgres'),
         logger,
       });
-      stops.push(() => postgres.stop());
+      started.push('postgres', () => postgres.stop());
       await ensureDatabase(postgres.url(), DATABASE_NAME);
       databaseUrl = postgres.url(DATABASE_NAME);
       summary.postgres = `embedded on port ${postgres.port}`;
@@ -70,7 +63,7 @@ export async function startInfrastructure(
       const dataDir = join(config.CRM_DATA_DIR, 'nats');
       await mkdir(dataDir, { recursive: true });
       const nats = await startNatsServer({ binary, dataDir, logger });
-      stops.push(() => nats.stop());
+      started.push('nats-server', () => nats.stop());
       bus = await connectNatsBus({ url: nats.url, name: 'crm', logger });
       summary.nats = `nats-server ${binary} on ${nats.url}`;
     } else {
@@ -82,7 +75,7 @@ export async function startInfrastructure(
       bus = createInProcessBus({ logger });
       summary.nats = 'in-process bus (no persistence)';
     }
-    stops.push(() => bus.close());
+    started.push('bus', () => bus.close());
 
     const analytics = await createAnalyticsStore({
       clickhouseUrl: config.CLICKHOUSE_URL,
@@ -91,7 +84,7 @@ export async function startInfrastructure(
       clickhouseDatabase: config.CLICKHOUSE_DATABASE,
       dataDir: config.CRM_DATA_DIR,
     });
-    stops.push(() => analytics.close());
+    started.push('analytics', () => analytics.close());
     await analytics.ping();
     summary.clickhouse = config.CLICKHOUSE_URL
       ? 'external (CLICKHOUSE_URL)'

@@ -1,5 +1,6 @@
 import { startAccountsService } from '@crm/accounts';
 import { loadGatewayConfig, startGateway } from '@crm/gateway';
+import { StopStack } from '@crm/lifecycle';
 import { createLogger, type Logger } from '@crm/logging';
 import { loadDemoData } from './demo-data.js';
 import type { LauncherConfig } from './config.js';
@@ -28,16 +29,9 @@ export async function startCrm(
 ): Promise<CrmRuntime> {
   const serviceLogger = (service: string) => createLogger({ service, level: config.LOG_LEVEL });
   const infrastructure = await startInfrastructure(config, logger);
-  const stops: Array<() => Promise<void>> = [() => infrastructure.stop()];
-  const stop = async () => {
-    for (const step of stops.reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        logger.error({ err: error }, 'error while stopping');
-      }
-    }
-  };
+  const started = new StopStack(logger);
+  started.push('infrastructure', () => infrastructure.stop());
+  const stop = () => started.stopAll();
   try {
     const accounts = await startAccountsService(
       {
@@ -51,7 +45,7 @@ export async function startCrm(
       },
       { logger: serviceLogger('accounts'), bus: infrastructure.bus },
     );
-    stops.push(() => accounts.stop());
+    started.push('accounts', () => accounts.stop());
     if (options.demo) await loadDemoData(accounts.grpcAddress, logger);
 
     const gateway = await startGateway(
@@ -64,7 +58,7 @@ export async function startCrm(
       }),
       { logger: serviceLogger('gateway') },
     );
-    stops.push(() => gateway.stop());
+    started.push('gateway', () => gateway.stop());
 
     return { url: gateway.url, port: gateway.port, summary: infrastructure.summary, stop };
   } catch (error) {

@@ -23,7 +23,7 @@ export {
   type OrmEntityManager,
 } from './orm.js';
 export { PinoOrmLogger } from './orm-logger.js';
-export { ensureDatabase } from './ensure-database.js';
+export { dropDatabase, ensureDatabase } from './ensure-database.js';
 export { OutboxMessage, OUTBOX_TABLE, type OutboxMessageRow } from './outbox/outbox-message.js';
 export {
   CreateOutboxMessageTable,

@@ -1,5 +1,4 @@
-import { MikroORM } from '@mikro-orm/postgresql';
-import { ensureDatabase, quoteIdentifier } from '@crm/db';
+import { dropDatabase, ensureDatabase } from '@crm/db';
 import { inject } from 'vitest';
 import './provided-context.js';
 import { uniqueName } from './helpers.js';
@@ -21,24 +20,5 @@ export async function createTestDatabase(prefix = 'test'): Promise<TestDatabase>
   const adminUrl = inject('postgresAdminUrl');
   const name = uniqueName(prefix);
   await ensureDatabase(adminUrl, name);
-  return {
-    name,
-    url: withDatabase(adminUrl, name),
-    async drop() {
-      const orm = await MikroORM.init({
-        clientUrl: adminUrl,
-        entities: [],
-        discovery: { warnWhenNoEntities: false },
-        ensureDatabase: false,
-        pool: { min: 0, max: 1 },
-      });
-      try {
-        await orm.em
-          .getConnection()
-          .execute(`drop database if exists ${quoteIdentifier(name)} with (force)`);
-      } finally {
-        await orm.close(true);
-      }
-    },
-  };
+  return { name, url: withDatabase(adminUrl, name), drop: () => dropDatabase(adminUrl, name) };
 }

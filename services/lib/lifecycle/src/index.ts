@@ -1,0 +1,2 @@
+export { StopStack } from './stop-stack.js';
+export { runMain, stopOnSignals } from './process.js';
