@@ -62,6 +62,46 @@ Name of one service's resources. Takes (dict "root" $ "name" <service name>).
 {{- printf "%s-%s" (include "crm.fullname" .root) .name | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
+{{/*
+Name of the headless Service of one gRPC service. Takes (dict "root" $ "name" <service name>).
+*/}}
+{{- define "crm.headlessName" -}}
+{{- printf "%s-headless" (include "crm.componentName" .) }}
+{{- end }}
+
+{{/*
+Target URI gRPC clients dial to reach one service: the DNS resolver on its headless Service, so
+they see every ready pod and balance across them. Takes (dict "root" $ "name" <service> "port" <grpc port>).
+*/}}
+{{- define "crm.grpcAddress" -}}
+{{- printf "dns:///%s.%s.svc.%s:%d" (include "crm.headlessName" .) .root.Release.Namespace .root.Values.clusterDomain (int .port) }}
+{{- end }}
+
+{{/*
+Enabled services allowed to call one service's gRPC port: those naming it in `upstreams`, plus its
+own `callers`, sorted and unique, as a YAML list. Takes (dict "root" $ "svc" <resolved service>).
+*/}}
+{{- define "crm.grpcCallers" -}}
+{{- $root := .root }}
+{{- $target := .svc.name }}
+{{- $callers := list }}
+{{- range $name := include "crm.enabledServices" $root | fromYamlArray }}
+{{- $caller := include "crm.service" (dict "root" $root "name" $name) | fromYaml }}
+{{- range $envName, $upstream := $caller.upstreams }}
+{{- if eq $upstream $target }}
+{{- $callers = append $callers $name }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- range $name := .svc.callers }}
+{{- $caller := include "crm.service" (dict "root" $root "name" $name) | fromYaml }}
+{{- if $caller.enabled }}
+{{- $callers = append $callers $name }}
+{{- end }}
+{{- end }}
+{{- toYaml ($callers | uniq | sortAlpha) }}
+{{- end }}
+
 {{- define "crm.image" -}}
 {{- if .Values.image.digest }}
 {{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
@@ -160,7 +200,7 @@ Takes (dict "root" $ "svc" <resolved service>).
 {{- if not (hasKey $upstream.ports "grpc") }}
 {{- fail (printf "services.%s.upstreams.%s points at %s, which has no grpc port" $svc.name $envName $target) }}
 {{- end }}
-{{- $_ := set $env $envName (printf "%s:%d" (include "crm.componentName" (dict "root" $root "name" $target)) (int $upstream.ports.grpc)) }}
+{{- $_ := set $env $envName (include "crm.grpcAddress" (dict "root" $root "name" $target "port" $upstream.ports.grpc)) }}
 {{- end }}
 {{- $out := dict }}
 {{- range $key, $value := $env }}

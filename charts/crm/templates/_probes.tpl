@@ -1,6 +1,7 @@
 {{/*
 Startup, liveness and readiness probes of one service: native gRPC health checks on the `grpc`
-port, or httpGet on the `http` port. Takes the resolved service.
+port, or httpGet on the `http` port (paths in values.yaml, with why readiness is not /readyz).
+Takes the resolved service.
 */}}
 {{- define "crm.probes" -}}
 {{- $probe := .probe }}
@@ -30,7 +31,7 @@ readinessProbe:
 {{- end }}
 startupProbe:
   httpGet:
-    path: {{ $probe.livenessPath }}
+    path: {{ $probe.startupPath }}
     port: http
   periodSeconds: {{ int $probe.periodSeconds }}
   timeoutSeconds: {{ int $probe.timeoutSeconds }}

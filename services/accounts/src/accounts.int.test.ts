@@ -85,33 +85,34 @@ describe('accounts service over gRPC, PostgreSQL and NATS', () => {
     }
   });
 
-  it('lists newest first with cursor pages and a search that treats wildcards literally', async () => {
-    const tag = uniqueName('page');
-    const names = ['a', 'b', 'c', 'd', 'e'].map((suffix) => `${tag} ${suffix}`);
-    for (const name of names) await callUnary(client, client.createAccount, { name }, anonymous);
-    await callUnary(client, client.createAccount, { name: `${tag} 100% pure` }, anonymous);
-
+  const listAll = async (query: string, sort: string, limit = 2) => {
     const seen: string[] = [];
     let cursor = '';
     do {
       const { accounts, page } = await callUnary(
         client,
         client.listAccounts,
-        { page: { limit: 2, cursor }, query: tag },
+        { page: { limit, cursor }, query, sort },
         anonymous,
       );
       seen.push(...accounts.map((a) => a.name));
       cursor = page?.nextCursor ?? '';
     } while (cursor);
-    expect(seen).toEqual([`${tag} 100% pure`, ...[...names].reverse()]);
+    return seen;
+  };
 
-    const { accounts: literal } = await callUnary(
-      client,
-      client.listAccounts,
-      { page: { limit: 10, cursor: '' }, query: `${tag} 100%` },
-      anonymous,
-    );
-    expect(literal.map((a) => a.name)).toEqual([`${tag} 100% pure`]);
+  it('pages newest first by default, and by name either way, with a literal search', async () => {
+    const tag = uniqueName('page');
+    const names = ['d', 'a', 'e', 'c', 'b'].map((suffix) => `${tag} ${suffix}`);
+    for (const name of names) await callUnary(client, client.createAccount, { name }, anonymous);
+    await callUnary(client, client.createAccount, { name: `${tag} 100% pure` }, anonymous);
+
+    expect(await listAll(tag, '')).toEqual([`${tag} 100% pure`, ...[...names].reverse()]);
+    const byName = [...names, `${tag} 100% pure`].sort();
+    expect(await listAll(tag, 'name')).toEqual(byName);
+    expect(await listAll(tag, '-name')).toEqual([...byName].reverse());
+    expect(await listAll(tag, 'createdAt', 4)).toEqual([...names, `${tag} 100% pure`]);
+    expect(await listAll(`${tag} 100%`, '', 10)).toEqual([`${tag} 100% pure`]);
   });
 
   it('answers validation and not-found errors in domain terms', async () => {
@@ -134,11 +135,27 @@ describe('accounts service over gRPC, PostgreSQL and NATS', () => {
     const badCursor = (await callUnary(
       client,
       client.listAccounts,
-      { page: { limit: 10, cursor: 'garbage' }, query: '' },
+      { page: { limit: 10, cursor: 'garbage' }, query: '', sort: '' },
       anonymous,
     ).catch((e: unknown) => e)) as DomainError;
     expect(badCursor.fieldErrors).toEqual([
       { path: '/cursor', message: 'is not a cursor this API returned' },
     ]);
+
+    const badSort = (await callUnary(
+      client,
+      client.listAccounts,
+      { page: { limit: 10, cursor: '' }, query: '', sort: 'domain' },
+      anonymous,
+    ).catch((e: unknown) => e)) as DomainError;
+    expect(badSort.fieldErrors.map((e) => e.path)).toEqual(['/sort']);
+
+    const nul = (await callUnary(
+      client,
+      client.createAccount,
+      { name: 'Ac\u0000me' },
+      anonymous,
+    ).catch((e: unknown) => e)) as DomainError;
+    expect(nul.code).toBe('validation_failed');
   });
 });

@@ -4,9 +4,12 @@ import { booleanFromEnv, commonEnv, loadConfig, portFromEnv } from '@crm/config'
 export const accountsEnvSchema = z.object({
   ...commonEnv,
   DATABASE_URL: z.url({ message: 'is required: a postgres:// connection URL' }),
+  // 52 characters at most: the outbox's NOTIFY channel is `crm_outbox_<schema>` (63 bytes max).
   DATABASE_SCHEMA: z
     .string()
-    .regex(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'expected a lower-case SQL identifier' })
+    .regex(/^[a-z_][a-z0-9_]{0,51}$/, {
+      message: 'expected a lower-case SQL identifier of at most 52 characters',
+    })
     .default('accounts'),
   NATS_URL: z.string({ message: 'is required: the nats:// URL of the JetStream server' }).min(1),
   GRPC_HOST: z.string().min(1).default('0.0.0.0'),

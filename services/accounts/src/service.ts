@@ -1,6 +1,11 @@
 import type { Bus } from '@crm/bus';
 import { createOrm, migrateUp, OutboxRelay, OutboxMessage } from '@crm/db';
-import { implementService, startGrpcServer, type CallObserver } from '@crm/grpc';
+import {
+  implementService,
+  startGrpcServer,
+  type CallObserver,
+  type GrpcServerHandle,
+} from '@crm/grpc';
 import type { Logger } from '@crm/logging';
 import { AccountsServiceService } from '@crm/proto/crm/accounts/v1/accounts';
 import type { AccountsServiceConfig } from './config.js';
@@ -56,25 +61,28 @@ export async function startAccountsService(
     throw error;
   }
 
-  const relay = new OutboxRelay({
-    orm,
-    publisher: deps.bus,
-    logger,
-    ...deps.outbox,
-  });
-  relay.start();
-
+  const relay = new OutboxRelay({ orm, publisher: deps.bus, logger, ...deps.outbox });
   const implementation = implementService(
     AccountsServiceService,
     accountsHandlers({ orm, onEventsCommitted: () => relay.notify() }),
     { logger, observe: deps.observeCalls },
   );
-  const server = await startGrpcServer({
-    host: config.GRPC_HOST,
-    port: config.GRPC_PORT,
-    logger,
-    services: [{ name: ACCOUNTS_GRPC_SERVICE, definition: AccountsServiceService, implementation }],
-  });
+  let server: GrpcServerHandle;
+  try {
+    server = await startGrpcServer({
+      host: config.GRPC_HOST,
+      port: config.GRPC_PORT,
+      logger,
+      services: [
+        { name: ACCOUNTS_GRPC_SERVICE, definition: AccountsServiceService, implementation },
+      ],
+    });
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
+  // Only once the server is bound: a failed start leaves no relay (and its LISTEN connection) behind.
+  relay.start();
 
   return {
     grpcAddress: server.address,

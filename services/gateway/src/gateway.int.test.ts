@@ -65,12 +65,18 @@ describe('gateway over the real accounts service', () => {
   });
 
   it('answers malformed requests with problem+json naming the field at fault', async () => {
+    const forgedCursor = Buffer.from(
+      JSON.stringify(['-createdAt', '2026-01-01T00:00:00Z', 'zzz']),
+    ).toString('base64url');
     const cases: Array<[Response, string]> = [
       [await postJson('/api/v1/accounts', { domain: 'x.example' }), '/name'],
       [await postJson('/api/v1/accounts', { name: 'Acme', colour: 'red' }), '/colour'],
       [await postJson('/api/v1/accounts', { name: 'Acme', domain: 'not a domain' }), '/domain'],
-      [await api('/api/v1/accounts?limit=500'), '/query/limit'],
-      [await api('/api/v1/accounts?sort=name&unknown=1'), '/query/unknown'],
+      [await api('/api/v1/accounts?limit=500'), '/limit'],
+      [await api('/api/v1/accounts?limit=0x10'), '/limit'],
+      [await api('/api/v1/accounts?sort=colour'), '/sort'],
+      [await api('/api/v1/accounts?sort=name&unknown=1'), '/unknown'],
+      [await api(`/api/v1/accounts?cursor=${forgedCursor}`), '/cursor'],
     ];
     for (const [response, path] of cases) {
       expect(response.status).toBe(400);
@@ -102,6 +108,29 @@ describe('gateway over the real accounts service', () => {
     expect(noRoute.status).toBe(404);
     const text = await noRoute.text();
     expect(text).not.toMatch(/stack|at .*\.ts/);
+  });
+
+  it('keeps the HTTP status of framework errors such as a body over the limit', async () => {
+    const tooLarge = await postJson('/api/v1/accounts', { name: 'x'.repeat(2_000_000) });
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.headers.get('content-type')).toContain('application/problem+json');
+    expect(await tooLarge.json()).toMatchObject({ status: 413, title: 'Payload Too Large' });
+
+    const wrongType = await api('/api/v1/accounts', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: 'name\nAcme',
+    });
+    expect(wrongType.status).toBe(415);
+  });
+
+  it('sorts by name on request', async () => {
+    const tag = uniqueName('Sorted');
+    for (const suffix of ['b', 'c', 'a'])
+      await postJson('/api/v1/accounts', { name: `${tag} ${suffix}` });
+    const response = await api(`/api/v1/accounts?q=${tag}&sort=name`);
+    const { items } = (await response.json()) as { items: Array<{ name: string }> };
+    expect(items.map((item) => item.name)).toEqual([`${tag} a`, `${tag} b`, `${tag} c`]);
   });
 
   it('publishes an OpenAPI document generated from the validating schemas', async () => {
@@ -150,6 +179,12 @@ describe('gateway readiness without its dependencies', () => {
       const ready = await fetch(`${gateway.url}/readyz`);
       expect(ready.status).toBe(503);
       expect(await ready.json()).toEqual({ status: 'unready', checks: { accounts: 'down' } });
+
+      const list = await fetch(`${gateway.url}/api/v1/accounts`);
+      expect(list.status).toBe(503);
+      const problem = (await list.json()) as ProblemBody;
+      expect(problem.title).toBe('Service unavailable');
+      expect(JSON.stringify(problem)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|:1\b/);
     } finally {
       await gateway.stop();
     }

@@ -13,7 +13,7 @@ describe('gateway process start-up', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('gateway: invalid configuration');
-    expect(result.stderr).toContain('- ACCOUNTS_GRPC_URL: expected host:port');
+    expect(result.stderr).toContain('- ACCOUNTS_GRPC_URL: expected host:port or dns:///host:port');
     expect(result.stderr).toContain('- PORT:');
   });
 });

@@ -19,27 +19,27 @@ export const demoAccounts: ReadonlyArray<{ name: string; domain: string }> = [
 ];
 
 /**
- * Loads the demo organisation once: nothing is added when accounts already exist, so a restart
- * with `--demo` never duplicates it.
+ * Makes sure the demo organisation is there: each demo account missing (by domain) is created, so
+ * a restart with `--demo` never duplicates it and an interrupted load completes next time.
  */
 export async function loadDemoData(accountsAddress: string, logger: Logger): Promise<number> {
   const client = createGrpcClient(AccountsServiceClient, accountsAddress);
   const caller = { kind: 'service' as const, service: 'demo-loader' };
   try {
-    const existing = await callUnary(
-      client,
-      client.listAccounts,
-      { page: { limit: 1, cursor: '' }, query: '' },
-      { caller },
-    );
-    if (existing.accounts.length > 0) {
-      logger.info('demo data skipped: the organisation already has accounts');
-      return 0;
-    }
-    for (const account of demoAccounts)
+    let created = 0;
+    for (const account of demoAccounts) {
+      const { accounts } = await callUnary(
+        client,
+        client.listAccounts,
+        { page: { limit: 200, cursor: '' }, query: account.domain, sort: '' },
+        { caller },
+      );
+      if (accounts.some((existing) => existing.domain === account.domain)) continue;
       await callUnary(client, client.createAccount, account, { caller });
-    logger.info({ accounts: demoAccounts.length }, 'demo data loaded');
-    return demoAccounts.length;
+      created += 1;
+    }
+    logger.info({ created, total: demoAccounts.length }, 'demo data ready');
+    return created;
   } finally {
     client.close();
   }

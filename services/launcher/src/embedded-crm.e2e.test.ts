@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -58,6 +58,12 @@ describe('the embedded CRM', () => {
     await browser?.close();
     await crm?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('guards the embedded PostgreSQL with a generated password kept private', async () => {
+    const file = join(config.CRM_DATA_DIR, 'postgres-password');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect((await readFile(file, 'utf8')).trim()).toMatch(/^[A-Za-z0-9_-]{32}$/);
   });
 
   it('is ready and serves the web UI', async () => {

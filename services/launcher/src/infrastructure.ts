@@ -1,4 +1,5 @@
-import { chmod, mkdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   connectNatsBus,
@@ -25,6 +26,21 @@ export interface Infrastructure {
 const DATABASE_NAME = 'crm';
 
 /**
+ * The embedded server's superuser password: generated on first start and kept (mode 0600) beside
+ * the data, so no well-known password guards a server that any local user can reach.
+ */
+async function localSecret(path: string): Promise<string> {
+  try {
+    return (await readFile(path, 'utf8')).trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const secret = randomBytes(24).toString('base64url');
+  await writeFile(path, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  return secret;
+}
+
+/**
  * Brings up PostgreSQL, NATS and ClickHouse: the configured ones by URL, the rest embedded with
  * data under CRM_DATA_DIR. Everything started is stopped by `stop()`, in reverse order.
  */
@@ -46,6 +62,7 @@ export async function startInfrastructure(
     } else {
       const postgres = await startEmbeddedPostgres({
         dataDir: join(config.CRM_DATA_DIR, 'postgres'),
+        password: await localSecret(join(config.CRM_DATA_DIR, 'postgres-password')),
         logger,
       });
       started.push('postgres', () => postgres.stop());
@@ -55,7 +72,9 @@ export async function startInfrastructure(
     }
 
     let bus: Bus;
-    const binary = config.NATS_URL ? null : findNatsServerBinary(process.env);
+    const binary = config.NATS_URL
+      ? null
+      : findNatsServerBinary({ ...process.env, NATS_SERVER_BIN: config.NATS_SERVER_BIN });
     if (config.NATS_URL) {
       bus = await connectNatsBus({ url: config.NATS_URL, name: 'crm', logger });
       summary.nats = 'external (NATS_URL)';

@@ -1,9 +1,10 @@
+import { preloadEmbeddedPostgres } from '@crm/db';
 import { runMain, stopOnSignals } from '@crm/lifecycle';
 import { createLogger } from '@crm/logging';
 import { startTelemetry } from '@crm/telemetry';
 import { loadLauncherConfig } from './config.js';
 import { releaseForeignSignalHandlers } from './signals.js';
-import { startCrm } from './runtime.js';
+import { startCrm, type CrmRuntime } from './runtime.js';
 
 runMain(async () => {
   const config = loadLauncherConfig();
@@ -12,16 +13,28 @@ runMain(async () => {
     otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
   });
   const logger = createLogger({ service: 'crm', level: config.LOG_LEVEL });
+
+  // The launcher alone decides how the process stops: gateway → services → bus → servers.
   const foreignSignalHandlers = releaseForeignSignalHandlers();
-  const runtime = await startCrm(config, logger, { demo: process.argv.includes('--demo') });
+  await preloadEmbeddedPostgres();
   foreignSignalHandlers.release();
 
+  let runtime: CrmRuntime | undefined;
+  const starting = startCrm(config, logger, { demo: process.argv.includes('--demo') }).then(
+    (started) => {
+      runtime = started;
+      return started;
+    },
+  );
+  // Installed before start-up, so Ctrl-C while starting waits for what has started and stops it.
   stopOnSignals(logger, async () => {
-    await runtime.stop();
+    await starting.catch(() => undefined);
+    await runtime?.stop();
     await telemetry.shutdown();
   });
+  const started = await starting;
   logger.info(
-    { url: runtime.url, dataDir: config.CRM_DATA_DIR, ...runtime.summary },
-    `CRM ready at ${runtime.url}`,
+    { url: started.url, dataDir: config.CRM_DATA_DIR, ...started.summary },
+    `CRM ready at ${started.url}`,
   );
 });

@@ -7,9 +7,11 @@ import {
 } from '@tanstack/react-query';
 import {
   createAccount,
+  DEFAULT_ACCOUNT_SORT,
   getAccount,
   listAccounts,
   type Account,
+  type AccountSort,
   type CreateAccountInput,
 } from './accounts.js';
 
@@ -18,19 +20,19 @@ export const ACCOUNTS_PAGE_SIZE = 50;
 export const accountKeys = {
   all: ['accounts'] as const,
   lists: () => [...accountKeys.all, 'list'] as const,
-  list: (q: string) => [...accountKeys.lists(), { q }] as const,
+  list: (q: string, sort: AccountSort) => [...accountKeys.lists(), { q, sort }] as const,
   detail: (id: string) => [...accountKeys.all, 'detail', id] as const,
 };
 
-/** Accounts matching `q`, one page per `nextCursor`. */
-export function useAccounts(q: string) {
+/** Accounts matching `q` in `sort` order, one page per `nextCursor`. */
+export function useAccounts(q: string, sort: AccountSort = DEFAULT_ACCOUNT_SORT) {
   return useInfiniteQuery({
-    queryKey: accountKeys.list(q),
+    queryKey: accountKeys.list(q, sort),
     queryFn: ({ pageParam, signal }) =>
-      listAccounts({ q, cursor: pageParam, limit: ACCOUNTS_PAGE_SIZE }, signal),
+      listAccounts({ q, sort, cursor: pageParam, limit: ACCOUNTS_PAGE_SIZE }, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (lastPage) => lastPage.nextCursor,
-    // Keeps the current rows on screen while a new search term loads.
+    // Keeps the current rows on screen while a new search term or order loads.
     placeholderData: keepPreviousData,
   });
 }

@@ -16,8 +16,15 @@ export interface Page<T> {
   readonly nextCursor: string | null;
 }
 
+/** Orders the list API accepts: a field, descending when prefixed with `-`. */
+export type AccountSort = 'name' | '-name' | 'createdAt' | '-createdAt';
+
+/** The order the list API applies when `sort` is left out. */
+export const DEFAULT_ACCOUNT_SORT: AccountSort = '-createdAt';
+
 export interface ListAccountsParams {
   readonly q?: string;
+  readonly sort?: AccountSort;
   readonly cursor?: string | null;
   readonly limit?: number;
 }
@@ -51,8 +58,10 @@ export async function listAccounts(
   params: ListAccountsParams = {},
   signal?: AbortSignal,
 ): Promise<Page<Account>> {
+  // The default order stays implicit: a gateway that does not know `sort` yet rejects it as unknown.
+  const sort = params.sort === DEFAULT_ACCOUNT_SORT ? undefined : params.sort;
   const body = await apiRequest('/accounts', {
-    query: { q: params.q, cursor: params.cursor, limit: params.limit },
+    query: { q: params.q, sort, cursor: params.cursor, limit: params.limit },
     signal,
   });
   return parseAccountPage(body);

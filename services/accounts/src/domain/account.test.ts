@@ -26,6 +26,14 @@ describe('parseNewAccount', () => {
     expect((caught as DomainError).fieldErrors.map((e) => e.path)).toEqual(['/name', '/domain']);
   });
 
+  it('rejects control characters and owner ids that are not user ids', () => {
+    expect(() => parseNewAccount({ name: 'Ac\u0000me' })).toThrow(DomainError);
+    expect(() => parseNewAccount({ name: 'Acme', ownerId: 'bob' })).toThrow(DomainError);
+    expect(
+      parseNewAccount({ name: 'Acme', ownerId: '0193a1b2-0000-7000-8000-000000000001' }).ownerId,
+    ).toBe('0193a1b2-0000-7000-8000-000000000001');
+  });
+
   it('rejects names over 200 characters', () => {
     expect(() => parseNewAccount({ name: 'x'.repeat(201) })).toThrow(DomainError);
   });

@@ -2,16 +2,48 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '@crm/errors';
 import { decodeCursor, encodeCursor, pageSize } from './cursor.js';
 
+const id = '0193a1b2-0000-7000-8000-000000000001';
+
 describe('cursor', () => {
-  it('round-trips', () => {
-    const cursor = { createdAt: new Date('2026-11-24T10:00:00.123Z'), id: 'a-1' };
-    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+  it('round-trips for its sort', () => {
+    const cursor = { sort: '-createdAt' as const, value: '2026-11-24T10:00:00.123Z', id };
+    expect(decodeCursor(encodeCursor(cursor), '-createdAt')).toEqual(cursor);
   });
 
   it('rejects tampered cursors as a validation error on /cursor', () => {
-    for (const raw of ['nope', Buffer.from('[1,2]').toString('base64url'), '']) {
-      expect(() => decodeCursor(raw)).toThrow(DomainError);
+    const forged = [
+      'nope',
+      '',
+      Buffer.from('[1,2]').toString('base64url'),
+      Buffer.from(JSON.stringify(['-createdAt', '2026-01-01T00:00:00Z', 'zzz'])).toString(
+        'base64url',
+      ),
+      Buffer.from(JSON.stringify(['-createdAt', 'yesterday', id])).toString('base64url'),
+      Buffer.from(JSON.stringify(['colour', 'x', id])).toString('base64url'),
+    ];
+    for (const raw of forged) {
+      let caught: unknown;
+      try {
+        decodeCursor(raw, '-createdAt');
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(DomainError);
+      expect((caught as DomainError).fieldErrors[0]?.path).toBe('/cursor');
     }
+  });
+
+  it('refuses a cursor from another sort', () => {
+    const cursor = encodeCursor({ sort: 'name', value: 'Acme', id });
+    let caught: unknown;
+    try {
+      decodeCursor(cursor, '-createdAt');
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as DomainError).fieldErrors).toEqual([
+      { path: '/cursor', message: 'belongs to sort name, not -createdAt' },
+    ]);
   });
 
   it('bounds the page size', () => {

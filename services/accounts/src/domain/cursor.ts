@@ -1,31 +1,47 @@
 import { DomainError } from '@crm/errors';
+import { accountSorts, type AccountSort } from './account-order.js';
+import { isAccountId } from './account.js';
 
-/** Position after the last row of a page, ordered by (createdAt desc, id desc). */
+/**
+ * Position after the last row of a page: the sort it belongs to, that row's sort value and its id
+ * (the tie-breaker). A cursor only continues the sort it was issued for.
+ */
 export interface AccountCursor {
-  createdAt: Date;
+  sort: AccountSort;
+  value: string;
   id: string;
 }
 
 export function encodeCursor(cursor: AccountCursor): string {
-  return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id]), 'utf8').toString(
+  return Buffer.from(JSON.stringify([cursor.sort, cursor.value, cursor.id]), 'utf8').toString(
     'base64url',
   );
 }
 
-export function decodeCursor(raw: string): AccountCursor {
+const invalidCursor = () =>
+  DomainError.validation([{ path: '/cursor', message: 'is not a cursor this API returned' }]);
+
+export function decodeCursor(raw: string, sort: AccountSort): AccountCursor {
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2) {
-      const [createdAt, id] = parsed as unknown[];
-      const date = typeof createdAt === 'string' ? new Date(createdAt) : undefined;
-      if (date && !Number.isNaN(date.getTime()) && typeof id === 'string' && id.length > 0) {
-        return { createdAt: date, id };
-      }
-    }
+    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the validation error below
+    throw invalidCursor();
   }
-  throw DomainError.validation([{ path: '/cursor', message: 'is not a cursor this API returned' }]);
+  if (!Array.isArray(parsed) || parsed.length !== 3) throw invalidCursor();
+  const [cursorSort, value, id] = parsed as unknown[];
+  if (typeof cursorSort !== 'string' || !(accountSorts as readonly string[]).includes(cursorSort))
+    throw invalidCursor();
+  if (typeof value !== 'string' || typeof id !== 'string' || !isAccountId(id))
+    throw invalidCursor();
+  if (cursorSort.replace('-', '') === 'createdAt' && Number.isNaN(Date.parse(value)))
+    throw invalidCursor();
+  if (cursorSort !== sort) {
+    throw DomainError.validation([
+      { path: '/cursor', message: `belongs to sort ${cursorSort}, not ${sort}` },
+    ]);
+  }
+  return { sort, value, id };
 }
 
 export const DEFAULT_PAGE_SIZE = 50;

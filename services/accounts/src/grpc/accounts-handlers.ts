@@ -2,13 +2,12 @@ import { DomainError } from '@crm/errors';
 import { enqueueOutboxMessage, withRequestContext, type Orm } from '@crm/db';
 import type { UnaryHandlers } from '@crm/grpc';
 import type { AccountsServiceService } from '@crm/proto/crm/accounts/v1/accounts';
-import { parseNewAccount } from '../domain/account.js';
+import { isAccountId, parseNewAccount } from '../domain/account.js';
+import { parseAccountSort } from '../domain/account-order.js';
 import { decodeCursor, encodeCursor, pageSize } from '../domain/cursor.js';
-import { AccountRepository } from '../db/account-repository.js';
+import { AccountRepository, sortValueOf } from '../db/account-repository.js';
 import { accountSubjects, encodeAccountCreated } from '../events/account-events.js';
 import { toAccountMessage } from './account-mapper.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface AccountsHandlerDeps {
   orm: Orm;
@@ -46,7 +45,7 @@ export function accountsHandlers(
 
     async getAccount(request) {
       // Ids are opaque to callers; anything that is not one of ours simply does not exist.
-      if (!UUID.test(request.id)) throw DomainError.notFound('Account');
+      if (!isAccountId(request.id)) throw DomainError.notFound('Account');
       const account = await withRequestContext(deps.orm, (em) =>
         new AccountRepository(em).findById(request.id),
       );
@@ -56,19 +55,16 @@ export function accountsHandlers(
 
     async listAccounts(request) {
       const limit = pageSize(request.page?.limit ?? 0);
-      const after = request.page?.cursor ? decodeCursor(request.page.cursor) : undefined;
+      const sort = parseAccountSort(request.sort);
+      const after = request.page?.cursor ? decodeCursor(request.page.cursor, sort) : undefined;
       const query = request.query.trim() || undefined;
       const { accounts, hasMore } = await withRequestContext(deps.orm, (em) =>
-        new AccountRepository(em).list({ limit, after, query }),
+        new AccountRepository(em).list({ limit, sort, after, query }),
       );
       const last = accounts.at(-1);
-      return {
-        accounts: accounts.map(toAccountMessage),
-        page: {
-          nextCursor:
-            hasMore && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : '',
-        },
-      };
+      const nextCursor =
+        hasMore && last ? encodeCursor({ sort, value: sortValueOf(last, sort), id: last.id }) : '';
+      return { accounts: accounts.map(toAccountMessage), page: { nextCursor } };
     },
   };
 }

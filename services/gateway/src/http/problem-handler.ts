@@ -1,65 +1,62 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { STATUS_CODES } from 'node:http';
 import {
   DomainError,
   isDomainError,
   problemContentType,
   toProblem,
   type FieldError,
+  type Problem,
 } from '@crm/errors';
 
-type ValidationContext = 'body' | 'querystring' | 'params' | 'headers' | string;
-
-/** Body fields are JSON pointers into the body (`/name`); other parts are prefixed (`/query/limit`). */
-function fieldPath(
-  context: ValidationContext | undefined,
-  instancePath: string,
-  missingKey?: string,
-): string {
-  const pointer = instancePath + (missingKey ? `/${missingKey}` : '');
-  switch (context) {
-    case 'body':
-      return pointer || '/';
-    case 'querystring':
-      return `/query${pointer}`;
-    case 'params':
-      return `/params${pointer}`;
-    default:
-      return `/${context ?? 'request'}${pointer}`;
-  }
+/**
+ * A JSON pointer to the field at fault: into the body for bodies (`/name`), and the parameter's
+ * name for query and path parameters (`/limit`), matching what the services report.
+ */
+function fieldPath(instancePath: string, missingKey?: string): string {
+  return instancePath + (missingKey ? `/${missingKey}` : '') || '/';
 }
 
 function toFieldErrors(error: FastifyError): FieldError[] {
-  const context = error.validationContext;
   return (error.validation ?? []).flatMap((issue) => {
     // fastify-type-provider-zod reports the zod issue code as the keyword, the rest as params.
     const instancePath = issue.instancePath === '/' ? '' : issue.instancePath;
     const params = issue.params as { keys?: unknown } | undefined;
     if (issue.keyword === 'unrecognized_keys' && Array.isArray(params?.keys)) {
       return params.keys.map((key) => ({
-        path: fieldPath(context, instancePath, String(key)),
+        path: fieldPath(instancePath, String(key)),
         message: 'is not a known field',
       }));
     }
     const message = issue.message ?? 'is not valid';
     return [
       {
-        path: fieldPath(context, instancePath),
+        path: fieldPath(instancePath),
         message: /received undefined$/.test(message) ? 'is required' : message,
       },
     ];
   });
 }
 
-/** Framework errors that carry a 4xx status (bad JSON, wrong content type, body too large, …). */
-function clientError(error: FastifyError): DomainError | undefined {
+/**
+ * Framework errors that carry a 4xx status (bad JSON, wrong content type, body too large, …) keep
+ * their status; only a plain 400 is a validation problem.
+ */
+function frameworkProblem(error: FastifyError, instance: string): Problem | undefined {
   const status = error.statusCode;
   if (!status || status < 400 || status >= 500) return undefined;
-  if (status === 404) return new DomainError('not_found', 'No such resource.');
-  if (status === 401) return new DomainError('unauthenticated', error.message);
-  if (status === 403) return new DomainError('permission_denied', error.message);
-  if (status === 429) return new DomainError('rate_limited', error.message);
-  return new DomainError('validation_failed', error.message);
+  if (status === 400)
+    return toProblem(new DomainError('validation_failed', error.message), instance);
+  if (status === 404) return toProblem(new DomainError('not_found', 'No such resource.'), instance);
+  const title = STATUS_CODES[status] ?? 'Client error';
+  return {
+    type: `urn:crm:problem:http-${status}`,
+    title,
+    status,
+    detail: error.message,
+    instance,
+  };
 }
 
 export function sendProblem(
@@ -67,8 +64,12 @@ export function sendProblem(
   request: FastifyRequest,
   error: DomainError,
 ): FastifyReply {
-  const problem = toProblem(error, request.url.split('?')[0]);
+  const problem = toProblem(error, pathOf(request));
   return reply.code(problem.status).type(problemContentType).send(problem);
+}
+
+function pathOf(request: FastifyRequest): string {
+  return request.url.split('?')[0] ?? '/';
 }
 
 /** Every error leaves the gateway as problem+json; nothing internal (stack, SQL) crosses it. */
@@ -83,8 +84,8 @@ export function registerProblemHandler(app: FastifyInstance): void {
       }
       return sendProblem(reply, request, error);
     }
-    const known = clientError(error);
-    if (known) return sendProblem(reply, request, known);
+    const framework = frameworkProblem(error, pathOf(request));
+    if (framework) return reply.code(framework.status).type(problemContentType).send(framework);
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, request, new DomainError('internal', 'Internal error'));
   });

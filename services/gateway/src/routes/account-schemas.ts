@@ -22,10 +22,21 @@ export const createAccountBodySchema = z
   })
   .meta({ id: 'CreateAccount' });
 
+const pageLimit = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number')
+  .transform(Number)
+  .pipe(z.number().int().min(1, 'must be between 1 and 200').max(200, 'must be between 1 and 200'));
+
 export const listAccountsQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).optional(),
-  cursor: z.string().max(512).optional(),
-  q: z.string().trim().max(200).optional(),
+  limit: pageLimit.optional().describe('Page size, 1–200 (default 50).'),
+  cursor: z.string().max(512).optional().describe('`nextCursor` of the previous page.'),
+  q: z.string().trim().max(200).optional().describe('Case-insensitive match on name or domain.'),
+  // The accounts service validates too; listing the values here documents them in OpenAPI.
+  sort: z
+    .enum(['name', '-name', 'createdAt', '-createdAt'])
+    .optional()
+    .describe('Order; a leading `-` is descending. Default `-createdAt`.'),
 });
 
 export const accountIdParamsSchema = z.strictObject({ id: z.string().min(1).max(64) });

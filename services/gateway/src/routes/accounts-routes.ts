@@ -49,6 +49,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ accounts: AccountsServiceCl
         {
           page: { limit: request.query.limit ?? 0, cursor: request.query.cursor ?? '' },
           query: request.query.q ?? '',
+          sort: request.query.sort ?? '',
         },
         { caller: callerOf(request) },
       );

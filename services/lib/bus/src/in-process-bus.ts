@@ -44,6 +44,7 @@ import type {
 } from './types.js';
 
 const DEFAULT_DUPLICATE_WINDOW_MS = 120_000;
+const DEFAULT_MAX_MESSAGES_PER_STREAM = 100_000;
 
 interface StoredMessage {
   seq: number;
@@ -58,18 +59,28 @@ class MemoryStream {
   readonly msgIds = new Map<string, { seq: number; at: number }>();
   readonly consumers = new Map<string, MemoryConsumer>();
   lastSeq = 0;
+  private evictionWarned = false;
 
   constructor(
     readonly name: string,
     public subjects: string[],
     public maxAgeMs: number | null,
     public duplicateWindowMs: number,
+    private readonly maxMessages: number,
+    private readonly logger: Logger,
   ) {}
 
   stores(subject: string): boolean {
     return this.subjects.some((pattern) => subjectMatches(pattern, subject));
   }
 
+  /** Sequence of the oldest retained message; `lastSeq + 1` when none is retained. */
+  firstSeq(): number {
+    for (const seq of this.messages.keys()) return seq;
+    return this.lastSeq + 1;
+  }
+
+  /** Messages are kept in sequence order (Map insertion order), so every bound drops from the front. */
   prune(now: number): void {
     if (this.maxAgeMs !== null) {
       for (const [seq, message] of this.messages) {
@@ -77,9 +88,34 @@ class MemoryStream {
         this.messages.delete(seq);
       }
     }
+    // Without a durable nobody has said what it needs yet, so everything stays (up to the cap).
+    if (this.consumers.size > 0) {
+      let floor = Infinity;
+      for (const consumer of this.consumers.values()) floor = Math.min(floor, consumer.ackFloor());
+      for (const seq of this.messages.keys()) {
+        if (seq >= floor) break;
+        this.messages.delete(seq);
+      }
+    }
     for (const [id, entry] of this.msgIds) {
       if (now - entry.at <= this.duplicateWindowMs) break;
       this.msgIds.delete(id);
+    }
+  }
+
+  store(message: StoredMessage): void {
+    this.messages.set(message.seq, message);
+    if (this.messages.size <= this.maxMessages) return;
+    if (!this.evictionWarned) {
+      this.evictionWarned = true;
+      this.logger.warn(
+        { stream: this.name, maxMessages: this.maxMessages },
+        'in-process stream is full; dropping its oldest messages (a durable consumer is stopped or not keeping up)',
+      );
+    }
+    for (const seq of this.messages.keys()) {
+      if (this.messages.size <= this.maxMessages) break;
+      this.messages.delete(seq);
     }
   }
 }
@@ -116,6 +152,8 @@ class MemoryConsumer {
       state.dueAt = now + this.config.ackWaitMs;
       taken.push({ message, deliveryCount: state.deliveries });
     }
+    // Skip what was pruned or evicted before this durable got to it.
+    this.nextSeq = Math.max(this.nextSeq, this.stream.firstSeq());
     while (taken.length < max && this.nextSeq <= this.stream.lastSeq) {
       const message = this.stream.messages.get(this.nextSeq++);
       if (!message || !this.matches(message.subject)) continue;
@@ -132,6 +170,13 @@ class MemoryConsumer {
       if (earliest === null || state.dueAt < earliest) earliest = state.dueAt;
     }
     return earliest === null ? null : Math.max(0, earliest - now);
+  }
+
+  /** Lowest sequence this durable may still need: an unsettled delivery or the next new message. */
+  ackFloor(): number {
+    let floor = this.nextSeq;
+    for (const seq of this.outstanding.keys()) floor = Math.min(floor, seq);
+    return floor;
   }
 
   settle(seq: number): void {
@@ -181,14 +226,22 @@ interface Responder {
 
 export interface InProcessBusOptions {
   logger: Logger;
+  /** Most messages a stream retains; the oldest are dropped beyond it (default 100 000). */
+  maxMessagesPerStream?: number;
 }
 
 /**
  * The bus in memory, for embedded mode without a nats-server: same streams, de-duplication,
  * durable consumers and request/reply semantics as JetStream, nothing survives the process.
+ *
+ * Memory stays bounded in a long-running process: once a stream has durables, a message every one
+ * of them has acknowledged is dropped, so a durable created later starts from what is still
+ * retained rather than from the stream's beginning; and each stream keeps at most
+ * `maxMessagesPerStream` messages, oldest dropped first (a warning is logged the first time).
  */
 export function createInProcessBus(options: InProcessBusOptions): Bus {
   const logger = options.logger.child({ component: 'bus', bus: 'in-process' });
+  const maxMessages = Math.max(1, options.maxMessagesPerStream ?? DEFAULT_MAX_MESSAGES_PER_STREAM);
   const streams = new Map<string, MemoryStream>();
   const responders: Responder[] = [];
   const consumers = new Set<ConsumerHandle>();
@@ -239,7 +292,14 @@ export function createInProcessBus(options: InProcessBusOptions): Bus {
       if (!existing) {
         streams.set(
           spec.name,
-          new MemoryStream(spec.name, [...new Set(spec.subjects)], maxAgeMs, windowMs),
+          new MemoryStream(
+            spec.name,
+            [...new Set(spec.subjects)],
+            maxAgeMs,
+            windowMs,
+            maxMessages,
+            logger,
+          ),
         );
         return;
       }
@@ -268,7 +328,7 @@ export function createInProcessBus(options: InProcessBusOptions): Bus {
           const seen = msgId === undefined ? undefined : stream.msgIds.get(msgId);
           if (seen) return { stream: stream.name, seq: seen.seq, duplicate: true };
           const seq = ++stream.lastSeq;
-          stream.messages.set(seq, { seq, subject, data: data.slice(), headers, storedAt: now });
+          stream.store({ seq, subject, data: data.slice(), headers, storedAt: now });
           if (msgId !== undefined) stream.msgIds.set(msgId, { seq, at: now });
           for (const consumer of stream.consumers.values()) consumer.notify();
           return { stream: stream.name, seq, duplicate: false };

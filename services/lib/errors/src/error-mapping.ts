@@ -53,13 +53,14 @@ export function errorCodeForGrpcStatus(grpcStatus: status): ErrorCode {
       return 'unauthenticated';
     case status.PERMISSION_DENIED:
       return 'permission_denied';
-    case status.RESOURCE_EXHAUSTED:
-      return 'rate_limited';
     case status.UNAVAILABLE:
     case status.CANCELLED:
       return 'unavailable';
     case status.DEADLINE_EXCEEDED:
       return 'deadline_exceeded';
+    // Without our trailer, RESOURCE_EXHAUSTED comes from grpc-js itself (e.g. a message over the size
+    // limit), not from a rate limiter: retrying would not help.
+    case status.RESOURCE_EXHAUSTED:
     case status.OK:
     case status.UNKNOWN:
     case status.UNIMPLEMENTED:
@@ -124,6 +125,39 @@ export function titleFor(code: ErrorCode): string {
       return 'Timed out';
     case 'internal':
       return 'Internal error';
+    default:
+      return assertNever(code);
+  }
+}
+
+/**
+ * What callers are told for failures that are not theirs to fix. Transport messages (addresses,
+ * driver errors) stay in the logs.
+ */
+export function genericDetailFor(code: ErrorCode): string {
+  switch (code) {
+    case 'internal':
+      return 'An unexpected error occurred.';
+    case 'unavailable':
+      return 'A service the request needs is unavailable; try again shortly.';
+    case 'deadline_exceeded':
+      return 'The request took too long; try again shortly.';
+    case 'validation_failed':
+      return 'The request is not valid.';
+    case 'not_found':
+      return 'The resource was not found.';
+    case 'already_exists':
+      return 'The resource already exists.';
+    case 'conflict':
+      return 'The resource was changed by someone else.';
+    case 'failed_precondition':
+      return 'The request cannot be carried out in the current state.';
+    case 'unauthenticated':
+      return 'Authentication is required.';
+    case 'permission_denied':
+      return 'You are not allowed to do this.';
+    case 'rate_limited':
+      return 'Too many requests; slow down.';
     default:
       return assertNever(code);
   }

@@ -28,13 +28,27 @@ describe('error mapping', () => {
     }
   });
 
-  it('falls back to the gRPC status when the trailer is missing', () => {
+  it('falls back to the gRPC status when the trailer is missing, without its transport text', () => {
     const bare = Object.assign(new Error('14 UNAVAILABLE: connect'), {
       code: status.UNAVAILABLE,
-      details: 'connect ECONNREFUSED',
+      details: 'No connection established. Last error: connect ECONNREFUSED 127.0.0.1:35859',
       metadata: new Metadata(),
     }) as ServiceError;
-    expect(fromServiceError(bare).code).toBe('unavailable');
+    const error = fromServiceError(bare);
+    expect(error.code).toBe('unavailable');
+    expect(error.message).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
+  });
+
+  it('does not treat grpc-js size limits as rate limiting', () => {
+    expect(errorCodeForGrpcStatus(status.RESOURCE_EXHAUSTED)).toBe('internal');
+  });
+
+  it('gives every 5xx problem a fixed detail', () => {
+    for (const code of ['internal', 'unavailable', 'deadline_exceeded'] as const) {
+      const problem = toProblem(new DomainError(code, 'connect ECONNREFUSED 10.0.0.7:50051'));
+      expect(problem.status).toBeGreaterThanOrEqual(500);
+      expect(problem.detail).not.toContain('10.0.0.7');
+    }
   });
 
   it('hides internal details on the wire and in problem+json', () => {

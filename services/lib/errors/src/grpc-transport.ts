@@ -1,6 +1,6 @@
 import { Metadata, type ServiceError, type StatusObject } from '@grpc/grpc-js';
 import { DomainError, errorCodes, type ErrorCode, type FieldError } from './domain-error.js';
-import { errorCodeForGrpcStatus, grpcStatusFor } from './error-mapping.js';
+import { errorCodeForGrpcStatus, genericDetailFor, grpcStatusFor } from './error-mapping.js';
 
 /** Trailers that carry the precise domain error across a gRPC hop (status codes alone are lossy). */
 const ERROR_CODE_KEY = 'crm-error-code';
@@ -55,11 +55,12 @@ function parseFieldErrors(raw: unknown): FieldError[] {
 export function fromServiceError(error: ServiceError): DomainError {
   const metadata = error.metadata ?? new Metadata();
   const [rawCode] = metadata.get(ERROR_CODE_KEY);
-  const code: ErrorCode =
-    typeof rawCode === 'string' && (errorCodes as readonly string[]).includes(rawCode)
-      ? (rawCode as ErrorCode)
-      : errorCodeForGrpcStatus(error.code);
+  const fromService =
+    typeof rawCode === 'string' && (errorCodes as readonly string[]).includes(rawCode);
+  const code: ErrorCode = fromService ? (rawCode as ErrorCode) : errorCodeForGrpcStatus(error.code);
   const [rawFields] = metadata.get(FIELD_ERRORS_KEY);
-  const message = error.details || error.message;
+  // A status without our trailer was raised by grpc-js (connection refused, deadline, …): its text
+  // names addresses and internals, so callers get the generic detail and the cause keeps the rest.
+  const message = fromService ? error.details || genericDetailFor(code) : genericDetailFor(code);
   return new DomainError(code, message, { fieldErrors: parseFieldErrors(rawFields), cause: error });
 }

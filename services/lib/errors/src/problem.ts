@@ -1,5 +1,5 @@
 import type { DomainError } from './domain-error.js';
-import { httpStatusFor, titleFor } from './error-mapping.js';
+import { genericDetailFor, httpStatusFor, titleFor } from './error-mapping.js';
 
 export const problemContentType = 'application/problem+json';
 
@@ -19,7 +19,8 @@ export function toProblem(error: DomainError, instance?: string): Problem {
     type: `urn:crm:problem:${error.code.replaceAll('_', '-')}`,
     title: titleFor(error.code),
     status,
-    detail: error.code === 'internal' ? 'An unexpected error occurred.' : error.message,
+    // Server-side failures never explain themselves to the client; their causes are logged.
+    detail: status >= 500 ? genericDetailFor(error.code) : error.message,
   };
   if (instance) problem.instance = instance;
   if (error.fieldErrors.length > 0) problem.errors = error.fieldErrors.map((e) => ({ ...e }));

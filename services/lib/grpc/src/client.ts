@@ -38,6 +38,8 @@ export function createGrpcClient<C extends Client>(
   return new ClientConstructor(address, credentials.createInsecure(), {
     'grpc.keepalive_time_ms': 30_000,
     'grpc.enable_retries': 1,
+    // With a `dns:///` target over a headless Service, spread calls over every replica.
+    'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
   });
 }
 

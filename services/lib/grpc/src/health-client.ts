@@ -9,7 +9,7 @@ function encodeRequest(service: string): Buffer {
 }
 
 const servingStatuses = ['UNKNOWN', 'SERVING', 'NOT_SERVING', 'SERVICE_UNKNOWN'] as const;
-type ServingStatus = (typeof servingStatuses)[number];
+export type ServingStatus = (typeof servingStatuses)[number];
 
 function decodeResponse(bytes: Buffer): ServingStatus {
   // Field 1 (status), varint: tag 0x08 followed by a small value; absent means UNKNOWN (0).
@@ -17,25 +17,45 @@ function decodeResponse(bytes: Buffer): ServingStatus {
   return 'UNKNOWN';
 }
 
-/** Asks a server's grpc.health.v1.Health/Check; used by readiness checks and tests. */
-export function checkHealth(
+export interface HealthClient {
+  /** grpc.health.v1.Health/Check for `service` ('' = the whole server). */
+  check(service?: string, timeoutMs?: number): Promise<ServingStatus>;
+  close(): void;
+}
+
+/** One channel reused by every probe, so a readiness endpoint polled every few seconds stays cheap. */
+export function createHealthClient(address: string): HealthClient {
+  const client = new Client(address, credentials.createInsecure());
+  return {
+    check(service = '', timeoutMs = 2_000) {
+      return new Promise<ServingStatus>((resolve, reject) => {
+        client.makeUnaryRequest(
+          '/grpc.health.v1.Health/Check',
+          encodeRequest,
+          decodeResponse,
+          service,
+          { deadline: new Date(Date.now() + timeoutMs) },
+          (error: ServiceError | null, status?: ServingStatus) => {
+            if (error) reject(error);
+            else resolve(status ?? 'UNKNOWN');
+          },
+        );
+      });
+    },
+    close: () => client.close(),
+  };
+}
+
+/** A single health check on its own channel (tests, one-off probes). */
+export async function checkHealth(
   address: string,
   service = '',
   timeoutMs = 2_000,
 ): Promise<ServingStatus> {
-  const client = new Client(address, credentials.createInsecure());
-  return new Promise<ServingStatus>((resolve, reject) => {
-    client.makeUnaryRequest(
-      '/grpc.health.v1.Health/Check',
-      encodeRequest,
-      decodeResponse,
-      service,
-      { deadline: new Date(Date.now() + timeoutMs) },
-      (error: ServiceError | null, status?: ServingStatus) => {
-        client.close();
-        if (error) reject(error);
-        else resolve(status ?? 'UNKNOWN');
-      },
-    );
-  });
+  const client = createHealthClient(address);
+  try {
+    return await client.check(service, timeoutMs);
+  } finally {
+    client.close();
+  }
 }

@@ -12,4 +12,9 @@ export {
   type CallObserver,
 } from './handler.js';
 export { createGrpcClient, callUnary, type CallOptions, type UnaryMethod } from './client.js';
-export { checkHealth } from './health-client.js';
+export {
+  checkHealth,
+  createHealthClient,
+  type HealthClient,
+  type ServingStatus,
+} from './health-client.js';

@@ -4,15 +4,26 @@ import type { Logger } from '@crm/logging';
 const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 /**
- * On the first SIGINT/SIGTERM runs `stop` once and exits 0 (1 when stopping failed); a second
- * signal while stopping is ignored, so Ctrl-C twice cannot cut the shutdown short.
+ * On the first SIGINT/SIGTERM runs `stop` once and exits 0 (1 when stopping failed). A second
+ * signal, or a stop that outlasts `graceMs`, exits 1 at once: an operator can always get out.
  */
-export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
+export function stopOnSignals(
+  logger: Logger,
+  stop: () => Promise<void>,
+  options: { graceMs?: number } = {},
+): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) return;
+    if (stopping) {
+      logger.warn({ signal }, 'second signal while stopping; exiting now');
+      process.exit(1);
+    }
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error('shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, options.graceMs ?? 30_000).unref();
     stop().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -17,8 +17,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
     level: process.env.TEST_LOG_LEVEL ?? 'warn',
   });
   const cleanups: Array<() => Promise<void>> = [];
+  // Every step runs even when one fails, so a stuck server never leaves the others behind.
   const teardown = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        logger.error({ err: error }, 'test harness cleanup failed');
+      }
+    }
   };
   try {
     let postgresAdminUrl = process.env.DATABASE_URL;

@@ -1,18 +1,23 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../api/accounts.js';
+import { createQueryClient } from '../../app/query-client.js';
 import { jsonResponse, stubFetch } from '../../test/fetch-stub.js';
 import { renderApp } from '../../test/render-app.js';
 
-function makeAccount(id: string, name: string, domain: string | null): Account {
-  return {
-    id,
-    name,
-    domain,
-    ownerId: null,
-    createdAt: '2025-03-04T10:00:00Z',
-    updatedAt: '2025-03-04T10:00:00Z',
-  };
+function makeAccount(
+  id: string,
+  name: string,
+  domain: string | null,
+  createdAt = '2025-03-04T10:00:00Z',
+): Account {
+  return { id, name, domain, ownerId: null, createdAt, updatedAt: createdAt };
+}
+
+function accountNamesIn(table: HTMLElement): string[] {
+  return within(table)
+    .getAllByRole('link')
+    .map((link) => link.textContent);
 }
 
 async function openCreateForm() {
@@ -77,6 +82,62 @@ describe('AccountsPage', () => {
     expect(requests.map((request) => request.url)).toEqual([
       '/api/v1/accounts?limit=50',
       '/api/v1/accounts?q=glo&limit=50',
+    ]);
+  });
+
+  it('never lets the search term exceed what the API accepts', async () => {
+    stubFetch(() => jsonResponse(200, { items: [], nextCursor: null }));
+    renderApp('/accounts');
+
+    const search = await screen.findByRole('searchbox', { name: 'Search accounts' });
+    expect(search.getAttribute('maxlength')).toBe('200');
+  });
+
+  it('sorts by a clicked column header, toggling the direction and announcing it', async () => {
+    const acme = makeAccount('a1', 'Acme', null, '2025-01-01T00:00:00Z');
+    const globex = makeAccount('a2', 'Globex', null, '2025-02-01T00:00:00Z');
+    const initech = makeAccount('a3', 'Initech', null, '2025-03-01T00:00:00Z');
+    const orders: Record<string, Account[]> = {
+      '': [initech, globex, acme],
+      name: [acme, globex, initech],
+      '-name': [initech, globex, acme],
+      createdAt: [acme, globex, initech],
+    };
+    const requests = stubFetch(({ url }) => {
+      const sort = new URL(url, 'http://localhost').searchParams.get('sort') ?? '';
+      return jsonResponse(200, { items: orders[sort] ?? [], nextCursor: null });
+    });
+    renderApp('/accounts');
+
+    const table = await screen.findByRole('table', { name: 'Accounts' });
+    await within(table).findByRole('link', { name: 'Acme' });
+    const nameHeader = within(table).getByRole('columnheader', { name: 'Name' });
+    const createdHeader = within(table).getByRole('columnheader', { name: 'Created' });
+    expect(accountNamesIn(table)).toEqual(['Initech', 'Globex', 'Acme']);
+    expect(createdHeader.getAttribute('aria-sort')).toBe('descending');
+    expect(nameHeader.hasAttribute('aria-sort')).toBe(false);
+
+    fireEvent.click(within(nameHeader).getByRole('button', { name: 'Name' }));
+    await waitFor(() => expect(accountNamesIn(table)).toEqual(['Acme', 'Globex', 'Initech']));
+    expect(nameHeader.getAttribute('aria-sort')).toBe('ascending');
+    expect(createdHeader.hasAttribute('aria-sort')).toBe(false);
+
+    fireEvent.click(within(nameHeader).getByRole('button', { name: 'Name' }));
+    await waitFor(() => expect(accountNamesIn(table)).toEqual(['Initech', 'Globex', 'Acme']));
+    expect(nameHeader.getAttribute('aria-sort')).toBe('descending');
+
+    // Back to newest first: the default order's page is still cached under its own key.
+    fireEvent.click(within(createdHeader).getByRole('button', { name: 'Created' }));
+    expect(createdHeader.getAttribute('aria-sort')).toBe('descending');
+    fireEvent.click(within(createdHeader).getByRole('button', { name: 'Created' }));
+    await waitFor(() => expect(accountNamesIn(table)).toEqual(['Acme', 'Globex', 'Initech']));
+    expect(createdHeader.getAttribute('aria-sort')).toBe('ascending');
+
+    expect(requests.map((request) => request.url)).toEqual([
+      '/api/v1/accounts?limit=50',
+      '/api/v1/accounts?sort=name&limit=50',
+      '/api/v1/accounts?sort=-name&limit=50',
+      '/api/v1/accounts?sort=createdAt&limit=50',
     ]);
   });
 
@@ -174,5 +235,43 @@ describe('AccountsPage', () => {
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
 
     expect(await screen.findByRole('link', { name: 'Acme' })).toBeTruthy();
+  });
+
+  it('explains a 503 with the problem detail after retrying, and offers a retry', async () => {
+    let failing = true;
+    const requests = stubFetch(() =>
+      failing
+        ? jsonResponse(
+            503,
+            {
+              type: 'urn:crm:problem:unavailable',
+              title: 'Service unavailable',
+              status: 503,
+              detail: 'A service the request needs is unavailable; try again shortly.',
+            },
+            'application/problem+json',
+          )
+        : jsonResponse(200, { items: [makeAccount('a1', 'Acme', null)], nextCursor: null }),
+    );
+    // The app's retry policy, without its back-off pauses.
+    const queryClient = createQueryClient();
+    queryClient.setDefaultOptions({
+      ...queryClient.getDefaultOptions(),
+      queries: { ...queryClient.getDefaultOptions().queries, retryDelay: 0 },
+    });
+    renderApp('/accounts', queryClient);
+
+    const alert = await screen.findByRole('alert', { name: 'Could not load accounts' });
+    expect(
+      within(alert).getByText('A service the request needs is unavailable; try again shortly.'),
+    ).toBeTruthy();
+    // A server failure may pass, so it was retried before being shown (a 4xx is not).
+    expect(requests).toHaveLength(3);
+
+    failing = false;
+    fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+
+    expect(await screen.findByRole('link', { name: 'Acme' })).toBeTruthy();
+    expect(screen.queryByRole('alert', { name: 'Could not load accounts' })).toBeNull();
   });
 });

@@ -10,19 +10,30 @@ import {
   Text,
   TextInput,
   Title,
+  UnstyledButton,
 } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import { IconBuildingSkyscraper, IconPlus, IconSearch } from '@tabler/icons-react';
+import {
+  IconBuildingSkyscraper,
+  IconChevronDown,
+  IconChevronUp,
+  IconPlus,
+  IconSearch,
+  IconSelector,
+} from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useAccounts } from '../../api/account-queries.js';
 import { errorMessage } from '../../api/api-error.js';
-import type { Account } from '../../api/accounts.js';
+import { DEFAULT_ACCOUNT_SORT, type Account, type AccountSort } from '../../api/accounts.js';
+import { nextSort, sortDirection, type SortableColumn } from './account-sort.js';
 import { CreateAccountModal } from './create-account-modal.js';
 import { formatDate } from './format.js';
 
 const SEARCH_DEBOUNCE_MS = 300;
 const SKELETON_ROWS = 5;
+/** The API refuses a longer `q` outright, so the box never lets one be typed. */
+const SEARCH_MAX_LENGTH = 200;
 
 function AccountRow({ account }: { readonly account: Account }) {
   return (
@@ -46,6 +57,38 @@ function AccountRow({ account }: { readonly account: Account }) {
   );
 }
 
+interface SortableHeaderProps {
+  readonly column: SortableColumn;
+  readonly label: string;
+  readonly sort: AccountSort;
+  readonly onSort: (sort: AccountSort) => void;
+}
+
+function SortableHeader({ column, label, sort, onSort }: SortableHeaderProps) {
+  const direction = sortDirection(sort, column);
+  const Icon =
+    direction === 'ascending'
+      ? IconChevronUp
+      : direction === 'descending'
+        ? IconChevronDown
+        : IconSelector;
+  return (
+    // The header carries the state (aria-sort); the button inside is what keyboards reach.
+    <Table.Th aria-sort={direction}>
+      <UnstyledButton
+        onClick={() => onSort(nextSort(sort, column))}
+        fw={700}
+        fz="inherit"
+        // A flex button rather than a Group inside it: a button may only hold phrasing content.
+        style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}
+      >
+        {label}
+        <Icon size={14} aria-hidden />
+      </UnstyledButton>
+    </Table.Th>
+  );
+}
+
 function SkeletonRows() {
   return Array.from({ length: SKELETON_ROWS }, (_, row) => (
     <Table.Tr key={row} aria-hidden>
@@ -64,7 +107,8 @@ export function AccountsPage() {
   const [modalOpened, modal] = useDisclosure(false);
   // Accounts created here are shown at once, even when the server's order puts them on a later page.
   const [created, setCreated] = useState<readonly Account[]>([]);
-  const accounts = useAccounts(q);
+  const [sort, setSort] = useState<AccountSort>(DEFAULT_ACCOUNT_SORT);
+  const accounts = useAccounts(q, sort);
 
   const rows = useMemo(() => {
     const loaded = accounts.data?.pages.flatMap((page) => page.items) ?? [];
@@ -75,6 +119,12 @@ export function AccountsPage() {
   const onSearchChange = (value: string) => {
     setSearch(value);
     // A new search defines a new list; the just-created rows belong to the old one.
+    setCreated([]);
+  };
+
+  const onSortChange = (value: AccountSort) => {
+    setSort(value);
+    // Same as a new search: the just-created rows would sit out of order at the top.
     setCreated([]);
   };
 
@@ -95,6 +145,7 @@ export function AccountsPage() {
         aria-label="Search accounts"
         placeholder="Search accounts"
         leftSection={<IconSearch size={16} aria-hidden />}
+        maxLength={SEARCH_MAX_LENGTH}
         value={search}
         onChange={(event) => onSearchChange(event.currentTarget.value)}
         maw={420}
@@ -120,9 +171,14 @@ export function AccountsPage() {
           <Table highlightOnHover aria-label="Accounts" aria-busy={showSkeleton}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Name</Table.Th>
+                <SortableHeader column="name" label="Name" sort={sort} onSort={onSortChange} />
                 <Table.Th>Domain</Table.Th>
-                <Table.Th>Created</Table.Th>
+                <SortableHeader
+                  column="createdAt"
+                  label="Created"
+                  sort={sort}
+                  onSort={onSortChange}
+                />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

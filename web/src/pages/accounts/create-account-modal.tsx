@@ -6,6 +6,7 @@ import { useCreateAccount } from '../../api/account-queries.js';
 import { ApiError, errorMessage } from '../../api/api-error.js';
 import type { Account } from '../../api/accounts.js';
 import {
+  DOMAIN_MAX_LENGTH,
   NAME_MAX_LENGTH,
   toCreateAccountInput,
   validateDomain,
@@ -92,6 +93,7 @@ export function CreateAccountModal({ opened, onClose, onCreated }: CreateAccount
             label="Domain"
             placeholder="acme.com"
             description="Optional: the company's web domain"
+            maxLength={DOMAIN_MAX_LENGTH}
             {...form.getInputProps('domain')}
           />
           <Group justify="flex-end">

@@ -15,10 +15,11 @@ export class CreateAccounts extends Migration {
       "updated_at" timestamptz not null,
       "version" integer not null default 1
     )`);
-    // Keyset pagination walks (created_at desc, id desc).
+    // Keyset pagination walks (created_at, id) or (name, id), in either direction.
     this.addSql(
       `create index "accounts_created_at_id_idx" on ${table} ("created_at" desc, "id" desc)`,
     );
+    this.addSql(`create index "accounts_name_id_idx" on ${table} ("name", "id")`);
     this.addSql(`create index "accounts_domain_idx" on ${table} ("domain")`);
   }
 

@@ -59,6 +59,8 @@ export interface ListAccountsRequest {
     | undefined;
   /** Case-insensitive match on name or domain. */
   query: string;
+  /** `name`, `-name`, `createdAt` or `-createdAt` (the default): a leading `-` sorts descending. */
+  sort: string;
 }
 
 export interface ListAccountsResponse {
@@ -562,7 +564,7 @@ export const GetAccountResponse: MessageFns<GetAccountResponse> = {
 };
 
 function createBaseListAccountsRequest(): ListAccountsRequest {
-  return { page: undefined, query: "" };
+  return { page: undefined, query: "", sort: "" };
 }
 
 export const ListAccountsRequest: MessageFns<ListAccountsRequest> = {
@@ -572,6 +574,9 @@ export const ListAccountsRequest: MessageFns<ListAccountsRequest> = {
     }
     if (message.query !== "") {
       writer.uint32(18).string(message.query);
+    }
+    if (message.sort !== "") {
+      writer.uint32(26).string(message.sort);
     }
     return writer;
   },
@@ -605,6 +610,14 @@ export const ListAccountsRequest: MessageFns<ListAccountsRequest> = {
             message.query = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.sort = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -621,6 +634,7 @@ export const ListAccountsRequest: MessageFns<ListAccountsRequest> = {
     return {
       page: isSet(object.page) ? PageRequest.fromJSON(object.page) : undefined,
       query: isSet(object.query) ? globalThis.String(object.query) : "",
+      sort: isSet(object.sort) ? globalThis.String(object.sort) : "",
     };
   },
 
@@ -631,6 +645,9 @@ export const ListAccountsRequest: MessageFns<ListAccountsRequest> = {
     }
     if (message.query !== "") {
       obj.query = message.query;
+    }
+    if (message.sort !== "") {
+      obj.sort = message.sort;
     }
     return obj;
   },
@@ -644,6 +661,7 @@ export const ListAccountsRequest: MessageFns<ListAccountsRequest> = {
       ? PageRequest.fromPartial(object.page)
       : undefined;
     message.query = object.query ?? "";
+    message.sort = object.sort ?? "";
     return message;
   },
 };
