@@ -83,17 +83,21 @@ export interface NatsServerHandle {
  * nats-server runs in its own process group, so a terminal's Ctrl-C reaches only us and we stop it
  * in order; these are killed if this process exits while they still run, so none outlives us.
  */
-const runningServers = new Set<ChildProcess>();
+const runningServers = new Map<ChildProcess, { portsDir: string }>();
 let exitHookInstalled = false;
 
-function track(child: ChildProcess): void {
+function track(child: ChildProcess, portsDir: string): void {
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     process.on('exit', () => {
-      for (const server of runningServers) server.kill('SIGKILL');
+      for (const [server, { portsDir: dir }] of runningServers) {
+        server.kill('SIGKILL');
+        // Killed servers leave their ports file behind.
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   }
-  runningServers.add(child);
+  runningServers.set(child, { portsDir });
 }
 
 interface Instance {
@@ -119,7 +123,7 @@ export async function startNatsServer(options: NatsServerOptions): Promise<NatsS
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
-    track(proc);
+    track(proc, portsDir);
     const output: string[] = [];
     for (const stream of [proc.stdout, proc.stderr]) {
       createInterface({ input: stream }).on('line', (line) => {
