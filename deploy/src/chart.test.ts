@@ -1,8 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDockerfile, type DockerStage } from './dockerfile.js';
 import { findHelm, HelmCommandError, runHelm } from './helm.js';
 import {
   ofKind,
@@ -11,12 +12,17 @@ import {
   type Deployment,
   type Job,
   type Manifest,
+  type NetworkPolicy,
   type Probe,
+  type Service,
 } from './manifests.js';
+import { ingressAllowed, type SourcePod } from './network-policy.js';
 
 const deployDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const chartDir = resolve(deployDir, '../charts/crm');
+const repoDir = resolve(deployDir, '..');
+const chartDir = resolve(repoDir, 'charts/crm');
 const RELEASE = 'crm';
+const NAMESPACE = 'crm';
 
 let helm = '';
 let workDir = '';
@@ -39,7 +45,7 @@ async function valuesFile(name: string, values: unknown): Promise<string> {
 }
 
 async function render(...valueFiles: string[]): Promise<Manifest[]> {
-  const args = ['template', RELEASE, chartDir, '--namespace', 'crm'];
+  const args = ['template', RELEASE, chartDir, '--namespace', NAMESPACE];
   for (const file of valueFiles) args.push('--values', file);
   return parseManifests(await runHelm(helm, args));
 }
@@ -66,6 +72,37 @@ function containerPort(container: Container, name: string): number | undefined {
 
 const base64 = (text: string): string => Buffer.from(text).toString('base64');
 
+const isHeadless = (service: Service): boolean => service.spec.clusterIP === 'None';
+
+/** The labels of the pods a Deployment runs. */
+function podLabels(manifests: readonly Manifest[], name: string): Record<string, string> {
+  return byName(ofKind(manifests, 'Deployment'), name).spec.template.metadata.labels;
+}
+
+/** Whether the rendered NetworkPolicies let `source` reach port `portName` of `name`'s pods. */
+function reaches(
+  manifests: readonly Manifest[],
+  source: SourcePod,
+  name: string,
+  portName: string,
+): boolean {
+  const port = containerPort(
+    mainContainer(byName(ofKind(manifests, 'Deployment'), name)),
+    portName,
+  );
+  if (port === undefined) throw new Error(`${name} has no ${portName} port`);
+  return ingressAllowed(
+    ofKind(manifests, 'NetworkPolicy'),
+    { namespace: NAMESPACE, labels: podLabels(manifests, name), port, portName },
+    source,
+  );
+}
+
+/** A pod of this release's service `name`, as the NetworkPolicies see it. */
+function podOf(manifests: readonly Manifest[], name: string): SourcePod {
+  return { namespace: NAMESPACE, labels: podLabels(manifests, name) };
+}
+
 describe('helm lint', () => {
   it.each([[[]], [['--values', 'ci/values-full.yaml']], [['--values', 'tilt/values.yaml']]])(
     'passes --strict with %j',
@@ -90,7 +127,7 @@ describe('default values', () => {
 
   it('renders one Deployment and one Service per enabled service, selecting the same pods', () => {
     const deployments = ofKind(manifests, 'Deployment');
-    const services = ofKind(manifests, 'Service');
+    const services = ofKind(manifests, 'Service').filter((service) => !isHeadless(service));
     expect(names(deployments)).toEqual(['crm-accounts', 'crm-gateway']);
     expect(names(services)).toEqual(['crm-accounts', 'crm-gateway']);
     for (const deployment of deployments) {
@@ -118,10 +155,13 @@ describe('default values', () => {
     }
   });
 
-  it('probes the gateway over HTTP: /healthz for liveness, /readyz for readiness', () => {
+  it('starts the gateway on /readyz, then keeps it in the ingress on /healthz alone', () => {
     const gateway = mainContainer(byName(ofKind(manifests, 'Deployment'), 'crm-gateway'));
+    // In only once its dependencies answered; a later outage of one of them must not fail
+    // readiness on every gateway pod at once and empty the ingress.
+    expect(gateway.startupProbe?.httpGet).toEqual({ path: '/readyz', port: 'http' });
     expect(gateway.livenessProbe?.httpGet).toEqual({ path: '/healthz', port: 'http' });
-    expect(gateway.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: 'http' });
+    expect(gateway.readinessProbe?.httpGet).toEqual({ path: '/healthz', port: 'http' });
     expect(containerPort(gateway, 'http')).toBe(8080);
   });
 
@@ -161,7 +201,7 @@ describe('default values', () => {
     expect(byName(configMaps, 'crm-gateway').data).toMatchObject({
       PORT: '8080',
       METRICS_PORT: '9464',
-      ACCOUNTS_GRPC_URL: 'crm-accounts:50051',
+      ACCOUNTS_GRPC_URL: 'dns:///crm-accounts-headless.crm.svc.cluster.local:50051',
     });
     expect(byName(configMaps, 'crm-accounts').data).toMatchObject({
       GRPC_PORT: '50051',
@@ -296,7 +336,9 @@ describe('an extra service added through values only', () => {
     ]);
     expect(names(ofKind(manifests, 'Service'))).toEqual([
       'crm-accounts',
+      'crm-accounts-headless',
       'crm-deals',
+      'crm-deals-headless',
       'crm-gateway',
     ]);
     expect(names(ofKind(manifests, 'ConfigMap'))).toEqual([
@@ -325,11 +367,17 @@ describe('an extra service added through values only', () => {
     ]);
   });
 
-  it('is wired into the gateway as an upstream', () => {
+  it('is wired into the gateway as an upstream, through its headless Service', () => {
     expect(byName(ofKind(manifests, 'ConfigMap'), 'crm-gateway').data).toMatchObject({
-      ACCOUNTS_GRPC_URL: 'crm-accounts:50051',
-      DEALS_GRPC_URL: 'crm-deals:50052',
+      ACCOUNTS_GRPC_URL: 'dns:///crm-accounts-headless.crm.svc.cluster.local:50051',
+      DEALS_GRPC_URL: 'dns:///crm-deals-headless.crm.svc.cluster.local:50052',
     });
+  });
+
+  it('admits its gRPC callers only: the gateway, which lists it in upstreams', () => {
+    expect(reaches(manifests, podOf(manifests, 'crm-gateway'), 'crm-deals', 'grpc')).toBe(true);
+    expect(reaches(manifests, podOf(manifests, 'crm-accounts'), 'crm-deals', 'grpc')).toBe(false);
+    expect(reaches(manifests, podOf(manifests, 'crm-deals'), 'crm-accounts', 'grpc')).toBe(false);
   });
 });
 
@@ -381,11 +429,241 @@ describe('values.schema.json', () => {
     ['a misspelt service setting', { services: { accounts: { replica: 3 } } }, /replica/],
     ['an unknown probe type', { serviceDefaults: { probe: { type: 'tcp' } } }, /probe\/type/],
     ['a port out of range', { services: { gateway: { ports: { http: 70000 } } } }, /ports\/http/],
+    [
+      'a service name too long for its headless Service name',
+      { services: { ['s'.repeat(30)]: { ports: { grpc: 50059 } } } },
+      /maxLength: got 30, want 29/,
+    ],
+    ['a misspelt network policy setting', { networkPolicy: { enable: false } }, /enable/],
   ])('rejects %s', async (_label: string, values: unknown, message: RegExp) => {
     const file = await valuesFile(`bad-${_label.replaceAll(' ', '-')}`, values);
     const rendering = render(file);
     await expect(rendering).rejects.toBeInstanceOf(HelmCommandError);
     await expect(rendering).rejects.toThrow(/values don't meet the specifications of the schema/);
     await expect(rendering).rejects.toThrow(message);
+  });
+});
+
+describe('headless Services for gRPC client-side load balancing', () => {
+  let manifests: Manifest[] = [];
+
+  beforeAll(async () => {
+    manifests = await render();
+  });
+
+  it('give every gRPC service one, on its gRPC port, selecting its ready pods only', () => {
+    const headless = ofKind(manifests, 'Service').filter(isHeadless);
+    expect(names(headless)).toEqual(['crm-accounts-headless']);
+    const [service] = headless;
+    const accounts = byName(ofKind(manifests, 'Deployment'), 'crm-accounts');
+    expect(service?.spec.publishNotReadyAddresses).toBe(false);
+    expect(service?.spec.selector).toEqual(accounts.spec.selector.matchLabels);
+    expect(service?.spec.ports).toEqual([
+      { name: 'grpc', port: 50051, targetPort: 'grpc', protocol: 'TCP', appProtocol: 'grpc' },
+    ]);
+    // The ClusterIP Service stays for everything else (metrics, kubectl port-forward).
+    expect(byName(ofKind(manifests, 'Service'), 'crm-accounts').spec.clusterIP).toBeUndefined();
+  });
+
+  it('are addressed in the cluster domain of the values', async () => {
+    const local = await render(
+      await valuesFile('cluster-domain', { clusterDomain: 'k8s.internal' }),
+    );
+    expect(byName(ofKind(local, 'ConfigMap'), 'crm-gateway').data?.['ACCOUNTS_GRPC_URL']).toBe(
+      'dns:///crm-accounts-headless.crm.svc.k8s.internal:50051',
+    );
+  });
+});
+
+describe('network policies', () => {
+  const prometheus: SourcePod = {
+    namespace: 'monitoring',
+    labels: { 'app.kubernetes.io/name': 'prometheus' },
+  };
+  const strangerInRelease: SourcePod = { namespace: NAMESPACE, labels: { app: 'debug' } };
+  const otherNamespace: SourcePod = { namespace: 'other', labels: { app: 'anything' } };
+  let manifests: Manifest[] = [];
+
+  beforeAll(async () => {
+    manifests = await render();
+  });
+
+  it('select every service, restricting ingress only', () => {
+    const policies = ofKind(manifests, 'NetworkPolicy');
+    expect(names(policies)).toEqual(['crm-accounts', 'crm-gateway']);
+    for (const policy of policies) {
+      const deployment = byName(ofKind(manifests, 'Deployment'), policy.metadata.name);
+      expect(policy.spec.podSelector).toEqual({
+        matchLabels: deployment.spec.selector.matchLabels,
+      });
+      expect(policy.spec.policyTypes).toEqual(['Ingress']);
+    }
+  });
+
+  it("let only the release's declared callers reach a gRPC port", () => {
+    expect(reaches(manifests, podOf(manifests, 'crm-gateway'), 'crm-accounts', 'grpc')).toBe(true);
+    const impostors: SourcePod[] = [
+      strangerInRelease,
+      otherNamespace,
+      prometheus,
+      // Same component label, other release: caller identity is release-scoped.
+      {
+        namespace: NAMESPACE,
+        labels: { ...podLabels(manifests, 'crm-gateway'), 'app.kubernetes.io/instance': 'other' },
+      },
+      { ...podOf(manifests, 'crm-gateway'), namespace: 'other' },
+    ];
+    for (const source of impostors) {
+      expect(reaches(manifests, source, 'crm-accounts', 'grpc'), JSON.stringify(source)).toBe(
+        false,
+      );
+    }
+  });
+
+  it('let Prometheus, and nothing else, scrape the metrics ports', () => {
+    for (const name of ['crm-accounts', 'crm-gateway']) {
+      expect(reaches(manifests, prometheus, name, 'metrics')).toBe(true);
+      expect(reaches(manifests, { ...prometheus, namespace: 'other' }, name, 'metrics')).toBe(
+        false,
+      );
+      expect(reaches(manifests, strangerInRelease, name, 'metrics')).toBe(false);
+    }
+  });
+
+  it("open the gateway's HTTP port to any source, and nothing else of it", () => {
+    for (const source of [strangerInRelease, otherNamespace, prometheus]) {
+      expect(reaches(manifests, source, 'crm-gateway', 'http')).toBe(true);
+    }
+    expect(reaches(manifests, podOf(manifests, 'crm-accounts'), 'crm-gateway', 'metrics')).toBe(
+      false,
+    );
+  });
+
+  it('take their Prometheus selectors, public sources and extra rules from values', async () => {
+    const configured = await render(
+      await valuesFile('network-policy', {
+        networkPolicy: {
+          metricsFrom: [
+            {
+              namespaceSelector: {
+                matchLabels: { 'kubernetes.io/metadata.name': 'observability' },
+              },
+              podSelector: { matchLabels: { app: 'vmagent' } },
+            },
+          ],
+          publicFrom: [
+            {
+              namespaceSelector: {
+                matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' },
+              },
+            },
+          ],
+          extraIngress: [{ ports: [{ port: 15090, protocol: 'TCP' }] }],
+        },
+      }),
+    );
+    const vmagent: SourcePod = { namespace: 'observability', labels: { app: 'vmagent' } };
+    const nginx: SourcePod = { namespace: 'ingress-nginx', labels: { app: 'controller' } };
+    expect(reaches(configured, vmagent, 'crm-accounts', 'metrics')).toBe(true);
+    expect(reaches(configured, prometheus, 'crm-accounts', 'metrics')).toBe(false);
+    expect(reaches(configured, nginx, 'crm-gateway', 'http')).toBe(true);
+    expect(reaches(configured, otherNamespace, 'crm-gateway', 'http')).toBe(false);
+    const accountsPolicy: NetworkPolicy = byName(
+      ofKind(configured, 'NetworkPolicy'),
+      'crm-accounts',
+    );
+    expect(accountsPolicy.spec.ingress).toContainEqual({
+      ports: [{ port: 15090, protocol: 'TCP' }],
+    });
+  });
+
+  it('admit the callers a service declares besides those naming it in upstreams', async () => {
+    const withWorker = await render(
+      await valuesFile('callers', {
+        services: {
+          worker: { ports: { grpc: 50060 } },
+          accounts: { callers: ['worker'] },
+        },
+      }),
+    );
+    expect(reaches(withWorker, podOf(withWorker, 'crm-worker'), 'crm-accounts', 'grpc')).toBe(true);
+    expect(reaches(withWorker, podOf(withWorker, 'crm-gateway'), 'crm-accounts', 'grpc')).toBe(
+      true,
+    );
+    // Nobody calls the worker: its gRPC port is closed.
+    expect(reaches(withWorker, podOf(withWorker, 'crm-gateway'), 'crm-worker', 'grpc')).toBe(false);
+  });
+
+  it('are not rendered when disabled', async () => {
+    const open = await render(
+      await valuesFile('no-network-policy', { networkPolicy: { enabled: false } }),
+    );
+    expect(ofKind(open, 'NetworkPolicy')).toEqual([]);
+  });
+});
+
+describe('the image the chart runs (deploy/docker/Dockerfile)', () => {
+  let stages: DockerStage[] = [];
+  let manifests: Manifest[] = [];
+
+  beforeAll(async () => {
+    stages = parseDockerfile(await readFile(join(deployDir, 'docker/Dockerfile'), 'utf8'));
+    manifests = await render();
+  });
+
+  function stage(name: string): DockerStage {
+    const found = stages.find((s) => s.name === name);
+    if (!found) throw new Error(`no stage ${name}; got ${stages.map((s) => s.name).join(', ')}`);
+    return found;
+  }
+
+  function runs(from: DockerStage): string[] {
+    return from.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args);
+  }
+
+  it('serves the UI from the absolute path where the image puts it', () => {
+    const runtime = stage('runtime');
+    const workdir = runtime.instructions.find((i) => i.keyword === 'WORKDIR')?.args;
+    const webDist = byName(ofKind(manifests, 'ConfigMap'), 'crm-gateway').data?.['WEB_DIST_DIR'];
+    expect(workdir).toBe('/app');
+    expect(webDist).toBe(posix.join(workdir ?? '', 'web/dist'));
+    expect(runtime.instructions).toContainEqual({
+      keyword: 'COPY',
+      args: '--from=collect --chown=${APP_OWNER}:${APP_OWNER} /out/ ./',
+    });
+    expect(runs(stage('collect')).join('\n')).toContain('cp -a /dist/web/dist /out/web/');
+  });
+
+  it("installs only the production dependencies of the chart's services", async () => {
+    const deps = stage('runtime-deps');
+    const install = runs(deps).find((command) => command.includes('npm ci'));
+    if (!install) throw new Error('runtime-deps runs no npm ci');
+    const flags = install.slice(install.indexOf('npm ci')).split(/\s+/);
+    expect(flags).toEqual(
+      expect.arrayContaining(['--omit=dev', '--omit=optional', '--include-workspace-root=false']),
+    );
+    // Workspace devDependencies go first: npm's workspace filter would follow them otherwise.
+    expect(
+      install.indexOf('npm pkg delete devDependencies --workspaces --include-workspace-root'),
+    ).toBeGreaterThanOrEqual(0);
+    expect(install.indexOf('npm pkg delete devDependencies')).toBeLessThan(
+      install.indexOf('npm ci'),
+    );
+
+    const workspaces = flags.flatMap((flag, i) => (flag === '--workspace' ? [flags[i + 1]] : []));
+    const deployed = ofKind(manifests, 'Deployment').map((d) =>
+      d.metadata.name.replace(`${RELEASE}-`, ''),
+    );
+    const packageNames = await Promise.all(
+      deployed.map(async (service) => {
+        const manifest: unknown = JSON.parse(
+          await readFile(join(repoDir, 'services', service, 'package.json'), 'utf8'),
+        );
+        return (manifest as { name: string }).name;
+      }),
+    );
+    expect(workspaces.sort()).toEqual(packageNames.sort());
+    // Nothing is pruned from the build stage's full tree any more.
+    for (const s of stages) expect(runs(s).join('\n')).not.toContain('npm prune');
   });
 });

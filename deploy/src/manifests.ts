@@ -3,6 +3,8 @@ import { parseAllDocuments } from 'yaml';
 /** The fields of rendered Kubernetes objects that the chart checks read. */
 export interface ObjectMeta {
   name: string;
+  /** Unset in `helm template` output: the object lands in the release namespace. */
+  namespace?: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
 }
@@ -22,6 +24,7 @@ export interface EnvVar {
 export interface Probe {
   grpc?: { port: number; service?: string };
   httpGet?: { path: string; port: number | string };
+  failureThreshold?: number;
 }
 
 export interface Container {
@@ -65,8 +68,41 @@ export interface Job extends Manifest {
 export interface Service extends Manifest {
   kind: 'Service';
   spec: {
+    clusterIP?: string;
+    publishNotReadyAddresses?: boolean;
     selector: Record<string, string>;
     ports: { name: string; port: number; targetPort: number | string }[];
+  };
+}
+
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
+
+export interface NetworkPolicyPeer {
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
+  ipBlock?: { cidr: string; except?: string[] };
+}
+
+export interface NetworkPolicyPort {
+  protocol?: string;
+  port?: number | string;
+  endPort?: number;
+}
+
+export interface NetworkPolicyIngressRule {
+  from?: NetworkPolicyPeer[];
+  ports?: NetworkPolicyPort[];
+}
+
+export interface NetworkPolicy extends Manifest {
+  kind: 'NetworkPolicy';
+  spec: {
+    podSelector: LabelSelector;
+    policyTypes?: string[];
+    ingress?: NetworkPolicyIngressRule[];
   };
 }
 
@@ -85,6 +121,7 @@ export interface KindMap {
   ConfigMap: ConfigMap;
   Deployment: Deployment;
   Job: Job;
+  NetworkPolicy: NetworkPolicy;
   Secret: Secret;
   Service: Service;
 }
