@@ -1,9 +1,11 @@
 // Runs `buf breaking` against main once main has protos; the contract only grows.
 import { execFileSync } from 'node:child_process';
 
+const gitRoot = execFileSync('git', ['rev-parse', '--show-toplevel'], { encoding: 'utf8' }).trim();
+
 function hasProtosOnMain(ref) {
   try {
-    const files = execFileSync('git', ['ls-tree', '-r', '--name-only', ref, '--', 'proto/crm'], {
+    const files = execFileSync('git', ['-C', gitRoot, 'ls-tree', '-r', '--name-only', ref, '--', 'proto/crm'], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
     });
@@ -18,7 +20,6 @@ if (!ref) {
   console.log('proto: no protos on main yet; breaking-change check skipped');
   process.exit(0);
 }
-const gitRoot = execFileSync('git', ['rev-parse', '--show-toplevel'], { encoding: 'utf8' }).trim();
 const branch = ref.replace(/^origin\//, '');
 execFileSync('buf', ['breaking', '--against', `${gitRoot}/.git#branch=${branch},subdir=proto`], {
   stdio: 'inherit',

@@ -15,7 +15,10 @@ import { ACCOUNTS_STREAM, accountSubjects, decodeAccountCreated } from './events
 import type { AccountsServiceHandle } from './service.js';
 import { startAccountsForTest } from './testing.js';
 
-const anonymous = { caller: { kind: 'anonymous' as const } };
+const staffUserId = '0193a1b2-0000-7000-8000-0000000000aa';
+const asStaff = {
+  caller: { kind: 'user' as const, userId: staffUserId, role: 'staff' as const, address: '203.0.113.7' },
+};
 
 describe('accounts service over gRPC, PostgreSQL and NATS', () => {
   let database: TestDatabase;
@@ -62,7 +65,7 @@ describe('accounts service over gRPC, PostgreSQL and NATS', () => {
         client,
         client.createAccount,
         { name: ` ${name} `, domain: 'WWW.Acme.COM' },
-        anonymous,
+        asStaff,
       );
       expect(account).toMatchObject({ name, domain: 'acme.com', version: '1' });
 
@@ -70,14 +73,17 @@ describe('accounts service over gRPC, PostgreSQL and NATS', () => {
         client,
         client.getAccount,
         { id: account!.id },
-        anonymous,
+        asStaff,
       );
       expect(fetched).toEqual(account);
 
       const message = await waitFor(() =>
         received.find((m) => decodeAccountCreated(m.data).account?.id === account!.id),
       );
-      expect(decodeAccountCreated(message.data).account).toEqual(account);
+      expect(decodeAccountCreated(message.data)).toEqual({
+        account,
+        actor: { userId: staffUserId, address: '203.0.113.7' },
+      });
       expect(message.headers['Content-Type']).toBe('application/json');
       expect(message.msgId).toBeTruthy();
     } finally {
@@ -93,7 +99,7 @@ describe('accounts service over gRPC, PostgreSQL and NATS', () => {
         client,
         client.listAccounts,
         { page: { limit, cursor }, query, sort },
-        anonymous,
+        asStaff,
       );
       seen.push(...accounts.map((a) => a.name));
       cursor = page?.nextCursor ?? '';
@@ -104,8 +110,8 @@ describe('accounts service over gRPC, PostgreSQL and NATS', () => {
   it('pages newest first by default, and by name either way, with a literal search', async () => {
     const tag = uniqueName('page');
     const names = ['d', 'a', 'e', 'c', 'b'].map((suffix) => `${tag} ${suffix}`);
-    for (const name of names) await callUnary(client, client.createAccount, { name }, anonymous);
-    await callUnary(client, client.createAccount, { name: `${tag} 100% pure` }, anonymous);
+    for (const name of names) await callUnary(client, client.createAccount, { name }, asStaff);
+    await callUnary(client, client.createAccount, { name: `${tag} 100% pure` }, asStaff);
 
     expect(await listAll(tag, '')).toEqual([`${tag} 100% pure`, ...[...names].reverse()]);
     const byName = [...names, `${tag} 100% pure`].sort();
@@ -115,18 +121,34 @@ describe('accounts service over gRPC, PostgreSQL and NATS', () => {
     expect(await listAll(`${tag} 100%`, '', 10)).toEqual([`${tag} 100% pure`]);
   });
 
+  it('authorises the original caller: anonymous is refused, a read-only token cannot create', async () => {
+    const anonymous = (await callUnary(client, client.listAccounts, { query: '', sort: '', page: undefined }, {
+      caller: { kind: 'anonymous' },
+    }).catch((e: unknown) => e)) as DomainError;
+    expect(anonymous.code).toBe('unauthenticated');
+
+    const readOnly = { kind: 'user' as const, userId: staffUserId, role: 'admin' as const, scopes: ['read' as const] };
+    await expect(
+      callUnary(client, client.listAccounts, { query: '', sort: '', page: undefined }, { caller: readOnly }),
+    ).resolves.toBeDefined();
+    const denied = (await callUnary(client, client.createAccount, { name: 'Nope' }, { caller: readOnly }).catch(
+      (e: unknown) => e,
+    )) as DomainError;
+    expect(denied.code).toBe('permission_denied');
+  });
+
   it('answers validation and not-found errors in domain terms', async () => {
     const invalid = (await callUnary(
       client,
       client.createAccount,
       { name: '  ', domain: 'not a host' },
-      anonymous,
+      asStaff,
     ).catch((e: unknown) => e)) as DomainError;
     expect(invalid.code).toBe('validation_failed');
     expect(invalid.fieldErrors.map((e) => e.path)).toEqual(['/name', '/domain']);
 
     for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
-      const missing = (await callUnary(client, client.getAccount, { id }, anonymous).catch(
+      const missing = (await callUnary(client, client.getAccount, { id }, asStaff).catch(
         (e: unknown) => e,
       )) as DomainError;
       expect(missing.code).toBe('not_found');
@@ -136,7 +158,7 @@ describe('accounts service over gRPC, PostgreSQL and NATS', () => {
       client,
       client.listAccounts,
       { page: { limit: 10, cursor: 'garbage' }, query: '', sort: '' },
-      anonymous,
+      asStaff,
     ).catch((e: unknown) => e)) as DomainError;
     expect(badCursor.fieldErrors).toEqual([
       { path: '/cursor', message: 'is not a cursor this API returned' },
@@ -146,7 +168,7 @@ describe('accounts service over gRPC, PostgreSQL and NATS', () => {
       client,
       client.listAccounts,
       { page: { limit: 10, cursor: '' }, query: '', sort: 'domain' },
-      anonymous,
+      asStaff,
     ).catch((e: unknown) => e)) as DomainError;
     expect(badSort.fieldErrors.map((e) => e.path)).toEqual(['/sort']);
 
@@ -154,7 +176,7 @@ describe('accounts service over gRPC, PostgreSQL and NATS', () => {
       client,
       client.createAccount,
       { name: 'Ac\u0000me' },
-      anonymous,
+      asStaff,
     ).catch((e: unknown) => e)) as DomainError;
     expect(nul.code).toBe('validation_failed');
   });

@@ -101,7 +101,7 @@ describe('accounts outbox while NATS goes away', () => {
         client,
         client.createAccount,
         { name: `${tag} ${created.length}` },
-        { caller: { kind: 'anonymous' } },
+        { caller: { kind: 'service', service: 'outbox-test' } },
       );
       created.push(account!.id);
     };

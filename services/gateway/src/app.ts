@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -13,14 +14,20 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainError } from '@crm/errors';
 import type { AccountsServiceClient } from '@crm/proto/crm/accounts/v1/accounts';
+import type { IdentityServiceClient } from '@crm/proto/crm/identity/v1/identity';
 import { createHttpServerMetrics, fastifyTelemetryPlugin } from '@crm/telemetry';
 import type { Registry } from 'prom-client';
 import { registerProblemHandler, sendProblem } from './http/problem-handler.js';
+import { registerAuthentication } from './http/authentication.js';
 import { accountsRoutes } from './routes/accounts-routes.js';
+import { apiTokenRoutes } from './routes/api-token-routes.js';
+import { auditRoutes } from './routes/audit-routes.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { usersRoutes } from './routes/users-routes.js';
 import { healthRoutes, type DependencyCheck } from './routes/health-routes.js';
 
 export interface GatewayAppOptions {
-  clients: { accounts: AccountsServiceClient };
+  clients: { accounts: AccountsServiceClient; identity: IdentityServiceClient };
   readiness: DependencyCheck[];
   /** Built web UI to serve at `/`; API-only when absent. */
   webDistDir?: string | undefined;
@@ -75,12 +82,20 @@ export const gatewayApp: FastifyPluginAsync<GatewayAppOptions> = async (app, opt
     transformObject: jsonSchemaTransformObject,
   });
 
+  await app.register(fastifyCookie);
+  registerAuthentication(app, options.clients.identity);
+
   const typed = app.withTypeProvider<ZodTypeProvider>();
   await typed.register(healthRoutes, { dependencies: options.readiness });
   await typed.register(
     async (api) => {
-      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-      await api.register(accountsRoutes, { accounts: options.clients.accounts });
+      api.get('/openapi.json', { schema: { hide: true }, config: { access: 'signed-in' } }, async () => app.swagger());
+      const { identity, accounts } = options.clients;
+      await api.register(authRoutes, { identity });
+      await api.register(usersRoutes, { identity });
+      await api.register(apiTokenRoutes, { identity });
+      await api.register(auditRoutes, { identity });
+      await api.register(accountsRoutes, { accounts });
     },
     { prefix: '/api/v1' },
   );

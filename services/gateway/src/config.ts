@@ -14,6 +14,7 @@ export const gatewayEnvSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: portFromEnv.default(8080),
   ACCOUNTS_GRPC_URL: grpcTargetFromEnv,
+  IDENTITY_GRPC_URL: grpcTargetFromEnv,
   /** Folder with the built web UI; the UI is not served when unset. */
   WEB_DIST_DIR: z
     .string()

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccountsServiceHandle } from '@crm/accounts';
-import { startAccountsForTest } from '@crm/accounts/testing';
-import { createInProcessBus, type Bus } from '@crm/bus';
-import { createTestDatabase, quietLogger, uniqueName, type TestDatabase } from '@crm/testing';
+import { quietLogger, uniqueName } from '@crm/testing';
 import { createMetricsRegistry } from '@crm/telemetry';
 import { loadGatewayConfig } from './config.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startCrmStack, type CrmStack, type HttpSession } from './crm-stack.test-support.js';
 import { startGateway, type GatewayHandle } from './gateway.js';
 
 interface ProblemBody {
@@ -15,15 +13,19 @@ interface ProblemBody {
   errors?: Array<{ path: string; message: string }>;
 }
 
-describe('gateway over the real accounts service', () => {
+describe('gateway over the real identity and accounts services', () => {
   const logger = quietLogger('gateway');
-  let database: TestDatabase;
-  let bus: Bus;
-  let accounts: AccountsServiceHandle;
+  let stack: CrmStack;
+  let admin: HttpSession;
   let gateway: GatewayHandle;
   const metrics = createMetricsRegistry({ service: 'gateway' });
 
-  const api = (path: string, init?: RequestInit) => fetch(`${gateway.url}${path}`, init);
+  /** Requests as the signed-in admin: session cookie plus CSRF token, like the web UI. */
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(`${gateway.url}${path}`, {
+      ...init,
+      headers: { ...(init.headers as Record<string, string>), cookie: admin.cookie!, 'x-csrf-token': admin.csrfToken! },
+    });
   const postJson = (path: string, body: unknown) =>
     api(path, {
       method: 'POST',
@@ -32,20 +34,13 @@ describe('gateway over the real accounts service', () => {
     });
 
   beforeAll(async () => {
-    database = await createTestDatabase('gateway');
-    bus = createInProcessBus({ logger });
-    accounts = await startAccountsForTest({ databaseUrl: database.url, bus, logger });
-    gateway = await startGateway(
-      loadGatewayConfig({ HOST: '127.0.0.1', PORT: '0', ACCOUNTS_GRPC_URL: accounts.grpcAddress }),
-      { logger, metrics },
-    );
+    stack = await startCrmStack(logger, { metrics });
+    gateway = stack.gateway;
+    admin = await stack.signedIn(ADMIN_EMAIL, ADMIN_PASSWORD);
   });
 
   afterAll(async () => {
-    await gateway?.stop();
-    await accounts?.stop();
-    await bus?.close();
-    await database?.drop();
+    await stack?.stop();
   });
 
   it('creates, lists and reads accounts', async () => {
@@ -161,7 +156,7 @@ describe('gateway over the real accounts service', () => {
 
     const ready = await api('/readyz');
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { accounts: 'up' } });
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { accounts: 'up', identity: 'up' } });
 
     const exposition = await metrics.metrics();
     expect(exposition).toMatch(/http_server_requests_total\{[^}]*route="\/api\/v1\/accounts"/);
@@ -169,18 +164,19 @@ describe('gateway over the real accounts service', () => {
 });
 
 describe('gateway readiness without its dependencies', () => {
-  it('answers 503 on /readyz while the accounts service is unreachable, 200 on /healthz', async () => {
+  it('answers 503 on /readyz and the API while its services are unreachable, 200 on /healthz', async () => {
     const gateway = await startGateway(
-      loadGatewayConfig({ HOST: '127.0.0.1', PORT: '0', ACCOUNTS_GRPC_URL: '127.0.0.1:1' }),
+      loadGatewayConfig({ HOST: '127.0.0.1', PORT: '0', ACCOUNTS_GRPC_URL: '127.0.0.1:1', IDENTITY_GRPC_URL: '127.0.0.1:1' }),
       { logger: quietLogger('gateway') },
     );
     try {
       expect((await fetch(`${gateway.url}/healthz`)).status).toBe(200);
       const ready = await fetch(`${gateway.url}/readyz`);
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toEqual({ status: 'unready', checks: { accounts: 'down' } });
+      expect(await ready.json()).toEqual({ status: 'unready', checks: { accounts: 'down', identity: 'down' } });
 
-      const list = await fetch(`${gateway.url}/api/v1/accounts`);
+      // Credentials cannot be checked while identity is down: 503, not a misleading 401.
+      const list = await fetch(`${gateway.url}/api/v1/accounts`, { headers: { authorization: 'Bearer crm_token' } });
       expect(list.status).toBe(503);
       const problem = (await list.json()) as ProblemBody;
       expect(problem.title).toBe('Service unavailable');

@@ -1,18 +1,28 @@
+import { readFileSync } from 'node:fs';
 import { createGrpcClient, createHealthClient } from '@crm/grpc';
 import type { Logger } from '@crm/logging';
 import { AccountsServiceClient } from '@crm/proto/crm/accounts/v1/accounts';
+import { IdentityServiceClient } from '@crm/proto/crm/identity/v1/identity';
 import type { Registry } from 'prom-client';
 import type { GatewayConfig } from './config.js';
-import { buildServer } from './server.js';
+import { buildServer, type RouteInfo } from './server.js';
 
 export interface GatewayHandle {
   url: string;
   port: number;
+  /** Every route with its access rule. */
+  routes: readonly RouteInfo[];
   stop(): Promise<void>;
 }
 
-const VERSION = '0.1.0';
+/** The API version in OpenAPI is the gateway package's version. */
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
 const ACCOUNTS_GRPC_SERVICE = 'crm.accounts.v1.AccountsService';
+const IDENTITY_GRPC_SERVICE = 'crm.identity.v1.IdentityService';
 
 /** Starts the gateway from its configuration; `main.ts` and the embedded launcher both call this. */
 export async function startGateway(
@@ -20,27 +30,27 @@ export async function startGateway(
   deps: { logger: Logger; metrics?: Registry },
 ): Promise<GatewayHandle> {
   const accounts = createGrpcClient(AccountsServiceClient, config.ACCOUNTS_GRPC_URL);
+  const identity = createGrpcClient(IdentityServiceClient, config.IDENTITY_GRPC_URL);
   const accountsHealth = createHealthClient(config.ACCOUNTS_GRPC_URL);
+  const identityHealth = createHealthClient(config.IDENTITY_GRPC_URL);
   const closeClients = () => {
-    accounts.close();
-    accountsHealth.close();
+    for (const client of [accounts, identity, accountsHealth, identityHealth]) client.close();
   };
   try {
+    const routes: RouteInfo[] = [];
     const server = await buildServer({
       logger: deps.logger,
       trustProxy: config.TRUST_PROXY,
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
-      clients: { accounts },
+      clients: { accounts, identity },
       readiness: [
-        {
-          name: 'accounts',
-          check: async () => (await accountsHealth.check(ACCOUNTS_GRPC_SERVICE)) === 'SERVING',
-        },
+        { name: 'accounts', check: async () => (await accountsHealth.check(ACCOUNTS_GRPC_SERVICE)) === 'SERVING' },
+        { name: 'identity', check: async () => (await identityHealth.check(IDENTITY_GRPC_SERVICE)) === 'SERVING' },
       ],
       webDistDir: config.WEB_DIST_DIR,
       version: VERSION,
       metrics: deps.metrics,
-    });
+    }, routes);
     try {
       await server.listen({ host: config.HOST, port: config.PORT });
     } catch (error) {
@@ -53,6 +63,7 @@ export async function startGateway(
     return {
       url: `http://${host}:${port}`,
       port,
+      routes,
       async stop() {
         await server.close();
         closeClients();

@@ -1,55 +1,37 @@
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNTS_STREAM, accountSubjects, type AccountsServiceHandle } from '@crm/accounts';
-import { startAccountsForTest } from '@crm/accounts/testing';
-import { createInProcessBus, type Bus, type InboundMessage } from '@crm/bus';
+import { ACCOUNTS_STREAM, accountSubjects } from '@crm/accounts';
+import type { InboundMessage } from '@crm/bus';
 import { startTelemetry, type TelemetryHandle } from '@crm/telemetry';
-import {
-  createTestDatabase,
-  quietLogger,
-  uniqueName,
-  waitFor,
-  type TestDatabase,
-} from '@crm/testing';
-import { loadGatewayConfig } from './config.js';
-import { startGateway, type GatewayHandle } from './gateway.js';
+import { quietLogger, uniqueName, waitFor } from '@crm/testing';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startCrmStack, type CrmStack, type HttpSession } from './crm-stack.test-support.js';
 
 /** One trace from the browser's request, through gRPC and the outbox, to the NATS message. */
 describe('trace context across HTTP, gRPC and the bus', () => {
   const logger = quietLogger('gateway');
   const exporter = new InMemorySpanExporter();
   let telemetry: TelemetryHandle;
-  let database: TestDatabase;
-  let bus: Bus;
-  let accounts: AccountsServiceHandle;
-  let gateway: GatewayHandle;
+  let stack: CrmStack;
+  let admin: HttpSession;
 
   beforeAll(async () => {
     telemetry = startTelemetry({
       serviceName: 'crm-test',
       spanProcessors: [new SimpleSpanProcessor({ exporter })],
     });
-    database = await createTestDatabase('tracing');
-    bus = createInProcessBus({ logger });
-    accounts = await startAccountsForTest({ databaseUrl: database.url, bus, logger });
-    gateway = await startGateway(
-      loadGatewayConfig({ HOST: '127.0.0.1', PORT: '0', ACCOUNTS_GRPC_URL: accounts.grpcAddress }),
-      { logger },
-    );
+    stack = await startCrmStack(logger);
+    admin = await stack.signedIn(ADMIN_EMAIL, ADMIN_PASSWORD);
   });
 
   afterAll(async () => {
-    await gateway?.stop();
-    await accounts?.stop();
-    await bus?.close();
-    await database?.drop();
+    await stack?.stop();
     await telemetry?.shutdown();
   });
 
   it('continues the caller’s traceparent into the gRPC handler and the published event', async () => {
     const traceId = '0af7651916cd43dd8448eb211c80319c';
     const received: InboundMessage[] = [];
-    const consumer = bus.consume(
+    const consumer = stack.bus.consume(
       {
         stream: ACCOUNTS_STREAM.name,
         durable: uniqueName('traced'),
@@ -60,14 +42,12 @@ describe('trace context across HTTP, gRPC and the bus', () => {
       },
     );
     try {
-      const response = await fetch(`${gateway.url}/api/v1/accounts`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          traceparent: `00-${traceId}-b7ad6b7169203331-01`,
-        },
-        body: JSON.stringify({ name: uniqueName('Traced') }),
-      });
+      const response = await admin.request(
+        'POST',
+        '/api/v1/accounts',
+        { name: uniqueName('Traced') },
+        { headers: { traceparent: `00-${traceId}-b7ad6b7169203331-01` } },
+      );
       expect(response.status).toBe(201);
 
       const event = await waitFor(() => received[0], { what: 'the account created event' });

@@ -19,6 +19,9 @@ export const launcherEnvSchema = z.object({
   CLICKHOUSE_PASSWORD: z.string().optional(),
   CLICKHOUSE_DATABASE: z.string().optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: commonEnv.OTEL_EXPORTER_OTLP_ENDPOINT,
+  /** The first admin, created on the first start (runtime contract). */
+  CRM_ADMIN_EMAIL: z.email({ message: 'expected an email address' }).default('admin@example.com'),
+  CRM_ADMIN_PASSWORD: z.string().min(12, { message: 'must be at least 12 characters' }).optional(),
   WEB_DIST_DIR: z
     .string()
     .min(1)

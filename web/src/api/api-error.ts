@@ -12,6 +12,8 @@ export interface ApiErrorInit {
   readonly type?: string;
   readonly detail?: string;
   readonly fieldErrors?: readonly FieldError[];
+  /** From a `Retry-After` header (429, 503): how long the server asks the client to wait. */
+  readonly retryAfterSeconds?: number;
 }
 
 /** A non-2xx answer from the gateway, decoded from `application/problem+json` (RFC 9457) when possible. */
@@ -22,6 +24,7 @@ export class ApiError extends Error {
   readonly type: string;
   readonly detail: string | undefined;
   readonly fieldErrors: readonly FieldError[];
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(init: ApiErrorInit) {
     super(init.detail ?? init.title);
@@ -30,6 +33,7 @@ export class ApiError extends Error {
     this.type = init.type ?? 'about:blank';
     this.detail = init.detail;
     this.fieldErrors = init.fieldErrors ?? [];
+    this.retryAfterSeconds = init.retryAfterSeconds;
   }
 
   /** Field errors keyed by form path (`/address/city` → `address.city`); the first message per field wins. */
@@ -70,16 +74,37 @@ function optionalString(record: JsonRecord, key: string): string | undefined {
  * Builds an ApiError from whatever body came back: a problem document, or (from a proxy or a crash)
  * anything else, in which case the HTTP status text stands in for the title.
  */
-export function apiErrorFromResponse(status: number, statusText: string, body: unknown): ApiError {
+export function apiErrorFromResponse(
+  status: number,
+  statusText: string,
+  body: unknown,
+  retryAfterSeconds?: number,
+): ApiError {
   const fallbackTitle = statusText || `HTTP ${status}`;
-  if (!isRecord(body)) return new ApiError({ status, title: fallbackTitle });
+  if (!isRecord(body)) return new ApiError({ status, title: fallbackTitle, retryAfterSeconds });
   return new ApiError({
     status,
     title: optionalString(body, 'title') ?? fallbackTitle,
     type: optionalString(body, 'type'),
     detail: optionalString(body, 'detail'),
     fieldErrors: readFieldErrors(body.errors),
+    retryAfterSeconds,
   });
+}
+
+/** `Retry-After` as seconds from now: either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/** Whether `error` is the gateway saying the caller is not signed in (or the session ended). */
+export function isUnauthorized(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401;
 }
 
 /** A human-readable message for any error the UI may receive. */

@@ -32,3 +32,22 @@ export function expectNullableString(record: JsonRecord, key: string, what: stri
     throw new ResponseShapeError(`${what}.${key}: expected a string or null`);
   return value;
 }
+
+export function expectBoolean(record: JsonRecord, key: string, what: string): boolean {
+  const value = record[key];
+  if (typeof value !== 'boolean') throw new ResponseShapeError(`${what}.${key}: expected a boolean`);
+  return value;
+}
+
+/** One of `allowed`, for string unions such as roles and scopes. */
+export function expectOneOf<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  what: string,
+): T {
+  const match = allowed.find((candidate) => candidate === value);
+  if (match === undefined) {
+    throw new ResponseShapeError(`${what}: expected one of ${allowed.join(', ')}`);
+  }
+  return match;
+}

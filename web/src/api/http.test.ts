@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { jsonResponse, stubFetch } from '../test/fetch-stub.js';
 import { ApiError, pointerToFieldPath } from './api-error.js';
 import { createAccount, listAccounts } from './accounts.js';
 import { ResponseShapeError } from './decode.js';
-import { apiRequest, buildUrl } from './http.js';
+import { apiRequest, buildUrl, setCsrfToken } from './http.js';
 
 const account = {
   id: 'acc_1',
@@ -25,6 +25,8 @@ async function apiErrorFrom(promise: Promise<unknown>): Promise<ApiError> {
 }
 
 describe('apiRequest', () => {
+  beforeEach(() => setCsrfToken('csrf-1'));
+
   it('parses problem+json into an ApiError with field errors keyed by form path', async () => {
     stubFetch(() =>
       jsonResponse(
@@ -86,6 +88,11 @@ describe('apiRequest', () => {
         url: '/api/v1/accounts',
         body: { name: 'Acme' },
         credentials: 'same-origin',
+        headers: {
+          accept: 'application/json, application/problem+json',
+          'content-type': 'application/json',
+          'x-csrf-token': 'csrf-1',
+        },
       },
     ]);
   });
@@ -119,6 +126,7 @@ describe('accounts client', () => {
   });
 
   it('rejects a response that does not match the contract', async () => {
+    setCsrfToken('csrf-1');
     stubFetch(() => jsonResponse(201, { ...account, name: 42 }));
 
     await expect(createAccount({ name: 'Acme' })).rejects.toBeInstanceOf(ResponseShapeError);

@@ -1,9 +1,12 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { jsonResponse } from '../test/fetch-stub.js';
+import { meAs, stubSignedIn } from '../test/session-fixtures.js';
 import { renderApp } from '../test/render-app.js';
 
 describe('AppLayout', () => {
   it('renders the shell around the 404 page for unknown paths', async () => {
+    stubSignedIn(() => jsonResponse(200, { items: [], nextCursor: null }), meAs('staff'));
     renderApp('/no/such/page');
 
     expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeTruthy();

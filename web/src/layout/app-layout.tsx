@@ -1,7 +1,9 @@
 import { Anchor, AppShell, Burger, Group, NavLink, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useLocation } from 'react-router-dom';
-import { navItems } from './nav-items.js';
+import { useSession } from '../auth/session-context.js';
+import { visibleNavItems } from './nav-items.js';
+import { UserMenu } from './user-menu.js';
 
 function isActive(pathname: string, to: string): boolean {
   return pathname === to || pathname.startsWith(`${to}/`);
@@ -10,6 +12,7 @@ function isActive(pathname: string, to: string): boolean {
 export function AppLayout() {
   const [navbarOpened, { toggle: toggleNavbar, close: closeNavbar }] = useDisclosure(false);
   const { pathname } = useLocation();
+  const { permissions } = useSession();
 
   return (
     <AppShell
@@ -18,7 +21,7 @@ export function AppLayout() {
       padding="md"
     >
       <AppShell.Header>
-        <Group h="100%" px="md">
+        <Group h="100%" px="md" wrap="nowrap">
           <Burger
             opened={navbarOpened}
             onClick={toggleNavbar}
@@ -31,11 +34,14 @@ export function AppLayout() {
               CRM
             </Title>
           </Anchor>
+          <Group ml="auto">
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
 
       <AppShell.Navbar p="xs" component="nav" aria-label="Main">
-        {navItems.map((item) => (
+        {visibleNavItems(permissions).map((item) => (
           <NavLink
             key={item.to}
             component={Link}

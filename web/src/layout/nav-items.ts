@@ -1,12 +1,29 @@
-import { IconBuildingSkyscraper, type TablerIcon } from '@tabler/icons-react';
+import {
+  IconBuildingSkyscraper,
+  IconHistory,
+  IconKey,
+  IconUsers,
+  type TablerIcon,
+} from '@tabler/icons-react';
+import type { Permissions } from '../api/session.js';
+import { canOpen, type Section } from '../auth/access.js';
 
 export interface NavItem {
   readonly label: string;
   readonly to: string;
   readonly icon: TablerIcon;
+  /** The part of the app the link opens; the link is shown only to roles that may open it. */
+  readonly section: Section;
 }
 
-/** The navbar renders this list in order; role-based filtering will narrow it once sign-in exists. */
+/** The navbar renders this list in order, narrowed to what the role may open. */
 export const navItems: readonly NavItem[] = [
-  { label: 'Accounts', to: '/accounts', icon: IconBuildingSkyscraper },
+  { label: 'Accounts', to: '/accounts', icon: IconBuildingSkyscraper, section: 'accounts' },
+  { label: 'Users', to: '/users', icon: IconUsers, section: 'users' },
+  { label: 'API tokens', to: '/api-tokens', icon: IconKey, section: 'api-tokens' },
+  { label: 'Audit log', to: '/audit-log', icon: IconHistory, section: 'audit-log' },
 ];
+
+export function visibleNavItems(permissions: Permissions): readonly NavItem[] {
+  return navItems.filter((item) => canOpen(item.section, permissions));
+}

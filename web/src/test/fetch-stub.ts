@@ -5,6 +5,8 @@ export interface RecordedRequest {
   readonly url: string;
   readonly body: unknown;
   readonly credentials: RequestCredentials | undefined;
+  /** Header names lower-cased, as the Headers class reports them. */
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 export type Responder = (request: RecordedRequest) => Response;
@@ -13,8 +15,25 @@ export function jsonResponse(
   status: number,
   body: unknown,
   contentType = 'application/json',
+  headers: Readonly<Record<string, string>> = {},
 ): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': contentType } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': contentType, ...headers },
+  });
+}
+
+/** An `application/problem+json` answer. */
+export function problemResponse(
+  status: number,
+  problem: Readonly<Record<string, unknown>>,
+  headers: Readonly<Record<string, string>> = {},
+): Response {
+  return jsonResponse(status, { status, ...problem }, 'application/problem+json', headers);
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204 });
 }
 
 /** Replaces the browser's fetch with `respond` and records every request made through it. */
@@ -28,6 +47,7 @@ export function stubFetch(respond: Responder): RecordedRequest[] {
         url: String(input),
         body: typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined,
         credentials: init.credentials,
+        headers: Object.fromEntries(new Headers(init.headers).entries()),
       };
       requests.push(request);
       return respond(request);

@@ -5,15 +5,24 @@ import { AppProviders } from '../app/app-providers.js';
 import { createQueryClient } from '../app/query-client.js';
 import { routes } from '../app/routes.js';
 
+export type AppRouter = ReturnType<typeof createMemoryRouter>;
+
 /** Renders the whole app (providers, shell, routes) at `path`, as the browser would. */
 export function renderApp(
   path: string,
   queryClient: QueryClient = createQueryClient(),
-): RenderResult {
+): RenderResult & { readonly router: AppRouter } {
   const router = createMemoryRouter(routes, { initialEntries: [path] });
-  return render(
+  const result = render(
     <AppProviders queryClient={queryClient} env="test">
       <RouterProvider router={router} />
     </AppProviders>,
   );
+  return { ...result, router };
+}
+
+/** The router's current address, as the browser's location bar would show it. */
+export function currentPath(router: AppRouter): string {
+  const { pathname, search } = router.state.location;
+  return `${pathname}${search}`;
 }

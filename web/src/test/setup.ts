@@ -1,6 +1,7 @@
 import { notifications } from '@mantine/notifications';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { setCsrfToken } from '../api/http.js';
 
 // jsdom lacks the layout APIs Mantine probes; these inert stand-ins are what a headless page reports.
 Object.defineProperty(window, 'matchMedia', {
@@ -30,4 +31,6 @@ afterEach(() => {
   cleanup();
   // The notifications store is module-global; one test's toasts must not leak into the next.
   notifications.clean();
+  // Like the notifications, the CSRF token is module state that one test must not hand the next.
+  setCsrfToken(null);
 });

@@ -1,6 +1,8 @@
+import { authorize } from '@crm/authz';
 import { DomainError } from '@crm/errors';
 import { enqueueOutboxMessage, withRequestContext, type Orm } from '@crm/db';
-import type { UnaryHandlers } from '@crm/grpc';
+import type { Caller, UnaryHandlers } from '@crm/grpc';
+import type { Actor } from '@crm/proto/crm/common/v1/actor';
 import type { AccountsServiceService } from '@crm/proto/crm/accounts/v1/accounts';
 import { isAccountId, parseNewAccount } from '../domain/account.js';
 import { parseAccountSort } from '../domain/account-order.js';
@@ -8,6 +10,13 @@ import { decodeCursor, encodeCursor, pageSize } from '../domain/cursor.js';
 import { AccountRepository, sortValueOf } from '../db/account-repository.js';
 import { accountSubjects, encodeAccountCreated } from '../events/account-events.js';
 import { toAccountMessage } from './account-mapper.js';
+
+/** Who the audit log will name for a change: the person behind the request, if any. */
+function actorOf(caller: Caller): Actor {
+  return caller.kind === 'user'
+    ? { userId: caller.userId, address: caller.address ?? '' }
+    : { userId: '', address: '' };
+}
 
 export interface AccountsHandlerDeps {
   orm: Orm;
@@ -20,6 +29,7 @@ export function accountsHandlers(
 ): UnaryHandlers<typeof AccountsServiceService> {
   return {
     async createAccount(request, call) {
+      authorize(call.caller, 'accounts', 'create');
       const input = parseNewAccount({
         name: request.name,
         domain: request.domain,
@@ -29,7 +39,7 @@ export function accountsHandlers(
       const account = await withRequestContext(deps.orm, (em) =>
         em.transactional(async (tx) => {
           const created = new AccountRepository(tx).create(input);
-          const event = encodeAccountCreated(toAccountMessage(created));
+          const event = encodeAccountCreated(toAccountMessage(created), actorOf(call.caller));
           enqueueOutboxMessage(tx, {
             subject: accountSubjects.created,
             payload: event.payload,
@@ -43,7 +53,9 @@ export function accountsHandlers(
       return { account: toAccountMessage(account) };
     },
 
-    async getAccount(request) {
+    async getAccount(request, call) {
+      // Accounts are organisation-wide: any visibility the matrix grants shows every account.
+      authorize(call.caller, 'accounts', 'read');
       // Ids are opaque to callers; anything that is not one of ours simply does not exist.
       if (!isAccountId(request.id)) throw DomainError.notFound('Account');
       const account = await withRequestContext(deps.orm, (em) =>
@@ -53,7 +65,8 @@ export function accountsHandlers(
       return { account: toAccountMessage(account) };
     },
 
-    async listAccounts(request) {
+    async listAccounts(request, call) {
+      authorize(call.caller, 'accounts', 'read');
       const limit = pageSize(request.page?.limit ?? 0);
       const sort = parseAccountSort(request.sort);
       const after = request.page?.cursor ? decodeCursor(request.page.cursor, sort) : undefined;

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { STATUS_CODES } from 'node:http';
+import { CsrfError } from './access.js';
 import {
   DomainError,
   isDomainError,
@@ -78,7 +79,18 @@ export function registerProblemHandler(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       return sendProblem(reply, request, DomainError.validation(toFieldErrors(error)));
     }
+    if (error instanceof CsrfError) {
+      const problem: Problem = {
+        type: 'urn:crm:problem:csrf',
+        title: 'Forbidden',
+        status: 403,
+        detail: error.message,
+        instance: pathOf(request),
+      };
+      return reply.code(403).type(problemContentType).send(problem);
+    }
     if (isDomainError(error)) {
+      if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
       if (error.code === 'internal' || error.code === 'unavailable') {
         request.log.error({ err: error.cause ?? error }, 'downstream failure');
       }

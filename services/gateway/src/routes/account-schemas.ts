@@ -45,6 +45,12 @@ export const accountListSchema = z
   .object({ items: z.array(accountSchema), nextCursor: z.string().nullable() })
   .meta({ id: 'AccountList' });
 
+/** A missing timestamp is a broken service contract, not something to paper over with 1970. */
+function requiredTimestamp(value: string | undefined, field: string): string {
+  if (!value) throw new Error(`accounts service answered without ${field}`);
+  return value;
+}
+
 export function toAccountResponse(account: AccountMessage | undefined): AccountResponse {
   if (!account) throw new Error('accounts service answered without an account');
   return {
@@ -52,7 +58,7 @@ export function toAccountResponse(account: AccountMessage | undefined): AccountR
     name: account.name,
     domain: account.domain ?? null,
     ownerId: account.ownerId ?? null,
-    createdAt: account.createdAt ?? new Date(0).toISOString(),
-    updatedAt: account.updatedAt ?? new Date(0).toISOString(),
+    createdAt: requiredTimestamp(account.createdAt, 'createdAt'),
+    updatedAt: requiredTimestamp(account.updatedAt, 'updatedAt'),
   };
 }

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AccountsServiceClient } from '@crm/proto/crm/accounts/v1/accounts';
 import { callUnary } from '@crm/grpc';
-import { callerOf } from '../http/caller.js';
 import { problemSchema } from '../http/problem-schema.js';
 import {
   accountIdParamsSchema,
@@ -17,6 +16,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ accounts: AccountsServiceCl
   { accounts },
 ) => {
   app.post('/accounts', {
+    config: { access: { resource: 'accounts', action: 'create' } },
     schema: {
       tags: ['accounts'],
       summary: 'Create an account',
@@ -28,7 +28,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ accounts: AccountsServiceCl
         accounts,
         accounts.createAccount,
         { name: request.body.name, domain: request.body.domain ?? undefined },
-        { caller: callerOf(request) },
+        { caller: request.caller },
       );
       const body = toAccountResponse(account);
       return reply.code(201).header('location', `/api/v1/accounts/${body.id}`).send(body);
@@ -36,6 +36,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ accounts: AccountsServiceCl
   });
 
   app.get('/accounts', {
+    config: { access: { resource: 'accounts', action: 'read' } },
     schema: {
       tags: ['accounts'],
       summary: 'List accounts, newest first',
@@ -51,13 +52,14 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ accounts: AccountsServiceCl
           query: request.query.q ?? '',
           sort: request.query.sort ?? '',
         },
-        { caller: callerOf(request) },
+        { caller: request.caller },
       );
       return { items: items.map(toAccountResponse), nextCursor: page?.nextCursor || null };
     },
   });
 
   app.get('/accounts/:id', {
+    config: { access: { resource: 'accounts', action: 'read' } },
     schema: {
       tags: ['accounts'],
       summary: 'Get one account',
@@ -70,7 +72,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ accounts: AccountsServiceCl
         accounts.getAccount,
         { id: request.params.id },
         {
-          caller: callerOf(request),
+          caller: request.caller,
         },
       );
       return toAccountResponse(account);

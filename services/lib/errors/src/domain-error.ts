@@ -26,15 +26,18 @@ export interface FieldError {
 
 export class DomainError extends Error {
   readonly fieldErrors: readonly FieldError[];
+  /** For `rate_limited`: when trying again can succeed (HTTP Retry-After). */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options: { fieldErrors?: readonly FieldError[]; cause?: unknown } = {},
+    options: { fieldErrors?: readonly FieldError[]; retryAfterSeconds?: number; cause?: unknown } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'DomainError';
     this.fieldErrors = options.fieldErrors ?? [];
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   static validation(fieldErrors: readonly FieldError[], message = 'The request is not valid.') {

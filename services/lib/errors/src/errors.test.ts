@@ -39,6 +39,11 @@ describe('error mapping', () => {
     expect(error.message).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
   });
 
+  it('carries Retry-After across a gRPC hop', () => {
+    const limited = new DomainError('rate_limited', 'Too many attempts.', { retryAfterSeconds: 42 });
+    expect(fromServiceError(asServiceError(limited)).retryAfterSeconds).toBe(42);
+  });
+
   it('does not treat grpc-js size limits as rate limiting', () => {
     expect(errorCodeForGrpcStatus(status.RESOURCE_EXHAUSTED)).toBe('internal');
   });

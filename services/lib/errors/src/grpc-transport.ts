@@ -5,6 +5,7 @@ import { errorCodeForGrpcStatus, genericDetailFor, grpcStatusFor } from './error
 /** Trailers that carry the precise domain error across a gRPC hop (status codes alone are lossy). */
 const ERROR_CODE_KEY = 'crm-error-code';
 const FIELD_ERRORS_KEY = 'crm-field-errors-bin';
+const RETRY_AFTER_KEY = 'crm-retry-after';
 
 export type GrpcErrorStatus = Partial<StatusObject> & {
   code: number;
@@ -19,6 +20,7 @@ export type GrpcErrorStatus = Partial<StatusObject> & {
 export function toServiceError(error: DomainError): GrpcErrorStatus {
   const metadata = new Metadata();
   metadata.set(ERROR_CODE_KEY, error.code);
+  if (error.retryAfterSeconds !== undefined) metadata.set(RETRY_AFTER_KEY, String(error.retryAfterSeconds));
   if (error.fieldErrors.length > 0) {
     metadata.set(FIELD_ERRORS_KEY, Buffer.from(JSON.stringify(error.fieldErrors), 'utf8'));
   }
@@ -62,5 +64,11 @@ export function fromServiceError(error: ServiceError): DomainError {
   // A status without our trailer was raised by grpc-js (connection refused, deadline, …): its text
   // names addresses and internals, so callers get the generic detail and the cause keeps the rest.
   const message = fromService ? error.details || genericDetailFor(code) : genericDetailFor(code);
-  return new DomainError(code, message, { fieldErrors: parseFieldErrors(rawFields), cause: error });
+  const [rawRetryAfter] = metadata.get(RETRY_AFTER_KEY);
+  const retryAfterSeconds = typeof rawRetryAfter === 'string' && /^\d+$/.test(rawRetryAfter) ? Number(rawRetryAfter) : undefined;
+  return new DomainError(code, message, {
+    fieldErrors: parseFieldErrors(rawFields),
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    cause: error,
+  });
 }

@@ -10,6 +10,10 @@ export const callerSchema = z.discriminatedUnion('kind', [
     kind: z.literal('user'),
     userId: z.string().min(1),
     role: z.enum(['admin', 'manager', 'staff']),
+    /** Present when acting through an API token: only these scopes apply. */
+    scopes: z.array(z.enum(['read', 'write', 'ingest', 'admin'])).optional(),
+    /** The client address the gateway saw, for rate limits and the audit log. */
+    address: z.string().max(64).optional(),
   }),
   z.object({ kind: z.literal('service'), service: z.string().min(1) }),
   z.object({ kind: z.literal('anonymous') }),

@@ -1,11 +1,12 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { jsonResponse, stubFetch } from '../../test/fetch-stub.js';
+import { jsonResponse } from '../../test/fetch-stub.js';
+import { stubSignedIn } from '../../test/session-fixtures.js';
 import { renderApp } from '../../test/render-app.js';
 
 describe('AccountDetailPage', () => {
   it("shows the account's fields", async () => {
-    const requests = stubFetch(() =>
+    const requests = stubSignedIn(() =>
       jsonResponse(200, {
         id: 'a/1',
         name: 'Acme',
@@ -24,7 +25,7 @@ describe('AccountDetailPage', () => {
   });
 
   it('says so when the account does not exist', async () => {
-    stubFetch(() =>
+    stubSignedIn(() =>
       jsonResponse(404, { title: 'Not Found', status: 404 }, 'application/problem+json'),
     );
     renderApp('/accounts/missing');

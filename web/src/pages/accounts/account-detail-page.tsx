@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useAccount } from '../../api/account-queries.js';
 import { ApiError, errorMessage } from '../../api/api-error.js';
 import type { Account } from '../../api/accounts.js';
-import { formatDateTime } from './format.js';
+import { formatDateTime } from '../../lib/format.js';
 
 function BackLink() {
   return (

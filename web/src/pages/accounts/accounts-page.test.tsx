@@ -2,7 +2,8 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../api/accounts.js';
 import { createQueryClient } from '../../app/query-client.js';
-import { jsonResponse, stubFetch } from '../../test/fetch-stub.js';
+import { jsonResponse } from '../../test/fetch-stub.js';
+import { stubSignedIn } from '../../test/session-fixtures.js';
 import { renderApp } from '../../test/render-app.js';
 
 function makeAccount(
@@ -33,7 +34,7 @@ async function openCreateForm() {
 
 describe('AccountsPage', () => {
   it('redirects / to the accounts list and renders the rows of every loaded page', async () => {
-    const requests = stubFetch(({ url }) =>
+    const requests = stubSignedIn(({ url }) =>
       url.includes('cursor=page2')
         ? jsonResponse(200, { items: [makeAccount('a3', 'Initech', null)], nextCursor: null })
         : jsonResponse(200, {
@@ -66,7 +67,7 @@ describe('AccountsPage', () => {
   });
 
   it('searches with the debounced, trimmed term and says when nothing matches', async () => {
-    const requests = stubFetch(({ url }) =>
+    const requests = stubSignedIn(({ url }) =>
       url.includes('q=')
         ? jsonResponse(200, { items: [], nextCursor: null })
         : jsonResponse(200, { items: [makeAccount('a1', 'Acme', null)], nextCursor: null }),
@@ -86,7 +87,7 @@ describe('AccountsPage', () => {
   });
 
   it('never lets the search term exceed what the API accepts', async () => {
-    stubFetch(() => jsonResponse(200, { items: [], nextCursor: null }));
+    stubSignedIn(() => jsonResponse(200, { items: [], nextCursor: null }));
     renderApp('/accounts');
 
     const search = await screen.findByRole('searchbox', { name: 'Search accounts' });
@@ -103,7 +104,7 @@ describe('AccountsPage', () => {
       '-name': [initech, globex, acme],
       createdAt: [acme, globex, initech],
     };
-    const requests = stubFetch(({ url }) => {
+    const requests = stubSignedIn(({ url }) => {
       const sort = new URL(url, 'http://localhost').searchParams.get('sort') ?? '';
       return jsonResponse(200, { items: orders[sort] ?? [], nextCursor: null });
     });
@@ -142,7 +143,7 @@ describe('AccountsPage', () => {
   });
 
   it('shows the empty state when there are no accounts', async () => {
-    stubFetch(() => jsonResponse(200, { items: [], nextCursor: null }));
+    stubSignedIn(() => jsonResponse(200, { items: [], nextCursor: null }));
     renderApp('/accounts');
 
     expect(await screen.findByText('No accounts yet')).toBeTruthy();
@@ -150,7 +151,7 @@ describe('AccountsPage', () => {
   });
 
   it('shows a server field error on the Name field', async () => {
-    const requests = stubFetch(({ method }) =>
+    const requests = stubSignedIn(({ method }) =>
       method === 'POST'
         ? jsonResponse(
             422,
@@ -183,7 +184,7 @@ describe('AccountsPage', () => {
   });
 
   it('validates on the client before calling the server', async () => {
-    const requests = stubFetch(() => jsonResponse(200, { items: [], nextCursor: null }));
+    const requests = stubSignedIn(() => jsonResponse(200, { items: [], nextCursor: null }));
     renderApp('/accounts');
     const form = await openCreateForm();
 
@@ -197,7 +198,7 @@ describe('AccountsPage', () => {
 
   it('creates an account, notifies and shows the new row', async () => {
     const created = makeAccount('a9', 'Umbrella', 'umbrella.com');
-    stubFetch(({ method }) =>
+    stubSignedIn(({ method }) =>
       method === 'POST'
         ? jsonResponse(201, created)
         : jsonResponse(200, { items: [], nextCursor: null }),
@@ -217,7 +218,7 @@ describe('AccountsPage', () => {
 
   it('shows an error with a retry when the list fails to load', async () => {
     let failing = true;
-    stubFetch(() =>
+    stubSignedIn(() =>
       failing
         ? jsonResponse(
             403,
@@ -239,7 +240,7 @@ describe('AccountsPage', () => {
 
   it('explains a 503 with the problem detail after retrying, and offers a retry', async () => {
     let failing = true;
-    const requests = stubFetch(() =>
+    const requests = stubSignedIn(() =>
       failing
         ? jsonResponse(
             503,

@@ -28,7 +28,7 @@ import { errorMessage } from '../../api/api-error.js';
 import { DEFAULT_ACCOUNT_SORT, type Account, type AccountSort } from '../../api/accounts.js';
 import { nextSort, sortDirection, type SortableColumn } from './account-sort.js';
 import { CreateAccountModal } from './create-account-modal.js';
-import { formatDate } from './format.js';
+import { formatDate } from '../../lib/format.js';
 
 const SEARCH_DEBOUNCE_MS = 300;
 const SKELETON_ROWS = 5;

@@ -3,8 +3,8 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useCreateAccount } from '../../api/account-queries.js';
-import { ApiError, errorMessage } from '../../api/api-error.js';
 import type { Account } from '../../api/accounts.js';
+import { splitServerErrors } from '../../lib/form-errors.js';
 import {
   DOMAIN_MAX_LENGTH,
   NAME_MAX_LENGTH,
@@ -46,25 +46,9 @@ export function CreateAccountModal({ opened, onClose, onCreated }: CreateAccount
       onCreated(account);
       close();
     } catch (error) {
-      if (!(error instanceof ApiError)) {
-        setFormError(errorMessage(error));
-        return;
-      }
-      // Errors for fields the form shows go next to them; anything else (e.g. `/` or an
-      // unknown field) is shown above the form so it is never silently dropped.
-      const fieldErrors = error.fieldErrorMap();
-      const onFields = Object.fromEntries(
-        Object.entries(fieldErrors).filter(([path]) => FORM_FIELDS.has(path)),
-      );
-      form.setErrors(onFields);
-      const elsewhere = Object.entries(fieldErrors).filter(([path]) => !FORM_FIELDS.has(path));
-      if (Object.keys(onFields).length === 0 || elsewhere.length > 0) {
-        setFormError(
-          elsewhere.length > 0
-            ? elsewhere.map(([, message]) => message).join(' ')
-            : errorMessage(error),
-        );
-      }
+      const { fieldErrors, formError: message } = splitServerErrors(error, FORM_FIELDS);
+      form.setErrors(fieldErrors);
+      setFormError(message);
     }
   });
 

@@ -6,21 +6,26 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { Actor } from "../../common/v1/actor.js";
 import { Account } from "./accounts.js";
 
 /** Published on `crm.accounts.v1.account.created` through the accounts outbox. */
 export interface AccountCreated {
   account: Account | undefined;
+  actor: Actor | undefined;
 }
 
 function createBaseAccountCreated(): AccountCreated {
-  return { account: undefined };
+  return { account: undefined, actor: undefined };
 }
 
 export const AccountCreated: MessageFns<AccountCreated> = {
   encode(message: AccountCreated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.account !== undefined) {
       Account.encode(message.account, writer.uint32(10).fork()).join();
+    }
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(18).fork()).join();
     }
     return writer;
   },
@@ -46,6 +51,14 @@ export const AccountCreated: MessageFns<AccountCreated> = {
             message.account = Account.decode(reader, reader.uint32());
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -59,13 +72,19 @@ export const AccountCreated: MessageFns<AccountCreated> = {
   },
 
   fromJSON(object: any): AccountCreated {
-    return { account: isSet(object.account) ? Account.fromJSON(object.account) : undefined };
+    return {
+      account: isSet(object.account) ? Account.fromJSON(object.account) : undefined,
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+    };
   },
 
   toJSON(message: AccountCreated): unknown {
     const obj: any = {};
     if (message.account !== undefined) {
       obj.account = Account.toJSON(message.account);
+    }
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
     }
     return obj;
   },
@@ -78,6 +97,7 @@ export const AccountCreated: MessageFns<AccountCreated> = {
     message.account = (object.account !== undefined && object.account !== null)
       ? Account.fromPartial(object.account)
       : undefined;
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
     return message;
   },
 };

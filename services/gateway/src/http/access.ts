@@ -1,0 +1,38 @@
+import type { Action, Resource } from '@crm/authz';
+import type { Caller } from '@crm/grpc';
+
+/**
+ * Every API route declares who may call it; a route without a declaration does not boot (and the
+ * role-matrix test replays each declaration against the permission matrix).
+ * - `public`: anyone (sign-in);
+ * - `signed-in`: any signed-in user, whatever the matrix (their own profile, sign-out);
+ * - a resource and action of the permission matrix.
+ */
+export type RouteAccess = 'public' | 'signed-in' | { resource: Resource; action: Action };
+
+/** The browser session behind a request, when it came with the session cookie. */
+export interface SessionCredential {
+  token: string;
+  csrfToken: string;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    caller: Caller;
+    session: SessionCredential | null;
+  }
+}
+
+export const SESSION_COOKIE = 'crm_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** A state change authenticated by the session cookie without the matching X-CSRF-Token. */
+export class CsrfError extends Error {
+  constructor() {
+    super('Missing or invalid CSRF token: send the X-CSRF-Token header (GET /api/v1/auth/csrf).');
+    this.name = 'CsrfError';
+  }
+}

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { apiScopes, roles } from '@crm/authz';
+import type {
+  ApiToken as ApiTokenMessage,
+  AuditEvent as AuditEventMessage,
+  User as UserMessage,
+} from '@crm/proto/crm/identity/v1/identity';
+import { roleName } from '../http/roles.js';
+
+const timestamp = z.iso.datetime();
+const pageLimit = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number')
+  .transform(Number)
+  .pipe(z.number().int().min(1, 'must be between 1 and 200').max(200, 'must be between 1 and 200'));
+
+export const userSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(roles),
+    managerId: z.string().nullable(),
+    active: z.boolean(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'User' });
+
+export const userListSchema = z.object({ items: z.array(userSchema), nextCursor: z.string().nullable() }).meta({ id: 'UserList' });
+
+export const loginBodySchema = z
+  .strictObject({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) })
+  .meta({ id: 'Login' });
+
+export const sessionSchema = z.object({ user: userSchema, csrfToken: z.string() }).meta({ id: 'Session' });
+export const csrfSchema = z.object({ csrfToken: z.string() });
+
+const permissionSchema = z.record(z.string(), z.record(z.string(), z.enum(['all', 'team', 'own', 'none'])));
+const userSummarySchema = z.object({ id: z.string(), name: z.string() });
+export const meSchema = z
+  .object({
+    user: userSchema,
+    team: z.object({ manager: userSummarySchema.nullable(), reports: z.array(userSummarySchema) }),
+    permissions: permissionSchema,
+  })
+  .meta({ id: 'Me' });
+
+export const changePasswordBodySchema = z.strictObject({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: z.string().min(12, 'must be at least 12 characters').max(1024),
+});
+
+export const createUserBodySchema = z
+  .strictObject({
+    email: z.email().max(320),
+    name: z.string().trim().min(1).max(200),
+    role: z.enum(roles),
+    managerId: z.string().min(1).max(64).nullable().optional(),
+    password: z.string().min(12, 'must be at least 12 characters').max(1024),
+  })
+  .meta({ id: 'CreateUser' });
+
+export const updateUserBodySchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional(),
+    role: z.enum(roles).optional(),
+    managerId: z.string().min(1).max(64).nullable().optional(),
+    active: z.boolean().optional(),
+  })
+  .meta({ id: 'UpdateUser' });
+
+export const listQuerySchema = z.strictObject({
+  limit: pageLimit.optional(),
+  cursor: z.string().max(512).optional(),
+  q: z.string().trim().max(200).optional(),
+});
+
+export const idParamsSchema = z.strictObject({ id: z.string().min(1).max(64) });
+
+export const apiTokenSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    scopes: z.array(z.enum(apiScopes)),
+    expiresAt: timestamp.nullable(),
+    lastUsedAt: timestamp.nullable(),
+    createdAt: timestamp,
+    createdBy: z.string(),
+    revokedAt: timestamp.nullable(),
+  })
+  .meta({ id: 'ApiToken' });
+
+export const apiTokenListSchema = z.object({ items: z.array(apiTokenSchema), nextCursor: z.null() });
+export const createdApiTokenSchema = apiTokenSchema.extend({ token: z.string() }).meta({ id: 'CreatedApiToken' });
+export const createApiTokenBodySchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100),
+    scopes: z.array(z.enum(apiScopes)).min(1, 'choose at least one scope'),
+    expiresAt: timestamp.nullable().optional(),
+  })
+  .meta({ id: 'CreateApiToken' });
+
+export const auditEventSchema = z
+  .object({
+    id: z.string(),
+    at: timestamp,
+    actorId: z.string().nullable(),
+    actorName: z.string().nullable(),
+    action: z.string(),
+    resourceType: z.string(),
+    resourceId: z.string().nullable(),
+    changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })).nullable(),
+    address: z.string().nullable(),
+  })
+  .meta({ id: 'AuditEvent' });
+
+export const auditListSchema = z.object({ items: z.array(auditEventSchema), nextCursor: z.string().nullable() });
+export const auditQuerySchema = z.strictObject({
+  limit: pageLimit.optional(),
+  cursor: z.string().max(512).optional(),
+  action: z.string().max(100).optional(),
+  actorId: z.string().max(64).optional(),
+});
+
+function required(value: string | undefined, what: string): string {
+  if (!value) throw new Error(`identity answered without ${what}`);
+  return value;
+}
+
+export function toUserResponse(user: UserMessage | undefined): z.output<typeof userSchema> {
+  if (!user) throw new Error('identity answered without a user');
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: roleName(user.role),
+    managerId: user.managerId ?? null,
+    active: user.active,
+    createdAt: required(user.createdAt, 'createdAt'),
+    updatedAt: required(user.updatedAt, 'updatedAt'),
+  };
+}
+
+export function toApiTokenResponse(token: ApiTokenMessage | undefined): z.output<typeof apiTokenSchema> {
+  if (!token) throw new Error('identity answered without a token');
+  return {
+    id: token.id,
+    name: token.name,
+    scopes: token.scopes as Array<(typeof apiScopes)[number]>,
+    expiresAt: token.expiresAt ?? null,
+    lastUsedAt: token.lastUsedAt ?? null,
+    createdAt: required(token.createdAt, 'createdAt'),
+    createdBy: token.createdBy,
+    revokedAt: token.revokedAt ?? null,
+  };
+}
+
+export function toAuditEventResponse(event: AuditEventMessage): z.output<typeof auditEventSchema> {
+  return {
+    id: event.id,
+    at: required(event.at, 'at'),
+    actorId: event.actorId ?? null,
+    actorName: event.actorName ?? null,
+    action: event.action,
+    resourceType: event.resourceType,
+    resourceId: event.resourceId ?? null,
+    changes: (event.changes as Record<string, { before: unknown; after: unknown }> | undefined) ?? null,
+    address: event.address ?? null,
+  };
+}

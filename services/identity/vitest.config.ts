@@ -1,0 +1,3 @@
+import { defineTestConfig, integrationGlobalSetup } from '../../vitest.shared.js';
+
+export default defineTestConfig({ test: { globalSetup: [integrationGlobalSetup] } });

@@ -1,0 +1,13 @@
+export {
+  permissionMatrix,
+  roles,
+  resources,
+  type Action,
+  type Resource,
+  type Role,
+  type Visibility,
+  type ActionOf,
+} from './permission-matrix.js';
+export { apiScopes, requiredScope, type ApiScope } from './scopes.js';
+export { authorize, permissionsOf, visibilityOf } from './authorize.js';
+export { renderPermissionMatrix } from './render-matrix.js';
