@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mergeValues, parseValues, resolveServices, type ServiceSettings } from './chart-values.js';
 import { parseDockerfile, type DockerStage } from './dockerfile.js';
 import { findHelm, HelmCommandError, runHelm } from './helm.js';
 import {
@@ -10,6 +11,7 @@ import {
   parseManifests,
   type Container,
   type Deployment,
+  type EnvVar,
   type Job,
   type Manifest,
   type NetworkPolicy,
@@ -49,6 +51,28 @@ async function render(...valueFiles: string[]): Promise<Manifest[]> {
   for (const file of valueFiles) args.push('--values', file);
   return parseManifests(await runHelm(helm, args));
 }
+
+/**
+ * The enabled services of the chart's values with these files laid over them, as `render` does:
+ * the expectations below follow the values rather than repeat the list of services.
+ */
+async function enabledServices(...valueFiles: string[]): Promise<ServiceSettings[]> {
+  let values = parseValues(await readFile(join(chartDir, 'values.yaml'), 'utf8'));
+  for (const file of valueFiles) {
+    values = mergeValues(values, parseValues(await readFile(file, 'utf8')));
+  }
+  return resolveServices(values).filter((svc) => svc.enabled);
+}
+
+/** The resource name of a service (or of a component such as `<service>-migrate`). */
+const component = (name: string): string => `${RELEASE}-${name}`;
+
+/** Sorted resource names of these services' components, e.g. suffix `-headless`. */
+function componentNames(services: readonly ServiceSettings[], suffix = ''): string[] {
+  return services.map((svc) => component(`${svc.name}${suffix}`)).sort();
+}
+
+const hasGrpc = (svc: ServiceSettings): boolean => svc.ports['grpc'] !== undefined;
 
 function names(manifests: readonly Manifest[]): string[] {
   return manifests.map((m) => m.metadata.name).sort();
@@ -120,16 +144,21 @@ describe('helm lint', () => {
 
 describe('default values', () => {
   let manifests: Manifest[] = [];
+  let settings: ServiceSettings[] = [];
 
   beforeAll(async () => {
     manifests = await render();
+    settings = await enabledServices();
   });
 
   it('renders one Deployment and one Service per enabled service, selecting the same pods', () => {
+    expect(settings.map((svc) => svc.name)).toEqual(
+      expect.arrayContaining(['accounts', 'gateway', 'identity']),
+    );
     const deployments = ofKind(manifests, 'Deployment');
     const services = ofKind(manifests, 'Service').filter((service) => !isHeadless(service));
-    expect(names(deployments)).toEqual(['crm-accounts', 'crm-gateway']);
-    expect(names(services)).toEqual(['crm-accounts', 'crm-gateway']);
+    expect(names(deployments)).toEqual(componentNames(settings));
+    expect(names(services)).toEqual(componentNames(settings));
     for (const deployment of deployments) {
       const service = byName(services, deployment.metadata.name);
       expect(service.spec.selector).toEqual(deployment.spec.selector.matchLabels);
@@ -140,18 +169,24 @@ describe('default values', () => {
     }
   });
 
-  it('probes the accounts service with native gRPC health checks on its gRPC port', () => {
-    const accounts = mainContainer(byName(ofKind(manifests, 'Deployment'), 'crm-accounts'));
-    const grpcPort = containerPort(accounts, 'grpc');
-    expect(grpcPort).toBe(50051);
-    const probes: (Probe | undefined)[] = [
-      accounts.startupProbe,
-      accounts.livenessProbe,
-      accounts.readinessProbe,
-    ];
-    for (const probe of probes) {
-      expect(probe?.grpc).toEqual({ port: grpcPort });
-      expect(probe?.httpGet).toBeUndefined();
+  it('probes every gRPC service with native gRPC health checks on its gRPC port', () => {
+    const grpcServices = settings.filter(hasGrpc);
+    expect(componentNames(grpcServices)).toEqual(
+      expect.arrayContaining(['crm-accounts', 'crm-identity']),
+    );
+    for (const svc of grpcServices) {
+      const container = mainContainer(byName(ofKind(manifests, 'Deployment'), component(svc.name)));
+      const grpcPort = containerPort(container, 'grpc');
+      expect(grpcPort).toBe(50051);
+      const probes: (Probe | undefined)[] = [
+        container.startupProbe,
+        container.livenessProbe,
+        container.readinessProbe,
+      ];
+      for (const probe of probes) {
+        expect(probe?.grpc, svc.name).toEqual({ port: grpcPort });
+        expect(probe?.httpGet, svc.name).toBeUndefined();
+      }
     }
   });
 
@@ -165,25 +200,33 @@ describe('default values', () => {
     expect(containerPort(gateway, 'http')).toBe(8080);
   });
 
-  it('runs accounts migrations as a pre-install,pre-upgrade hook Job and nothing for the gateway', () => {
+  it('runs migrations as pre-install,pre-upgrade hook Jobs for the services that have them only', () => {
     const jobs = ofKind(manifests, 'Job');
-    expect(names(jobs)).toEqual(['crm-accounts-migrate']);
-    const job = byName(jobs, 'crm-accounts-migrate');
-    const hooks = (job.metadata.annotations?.['helm.sh/hook'] ?? '').split(',');
-    expect(hooks).toEqual(expect.arrayContaining(['pre-install', 'pre-upgrade']));
-    expect(mainContainer(job).command).toEqual(['node', 'services/accounts/dist/migrate.js']);
+    const migrating = settings.filter((svc) => svc.migrations.enabled);
+    expect(names(jobs)).toEqual(componentNames(migrating, '-migrate'));
+    expect(names(jobs)).toEqual(
+      expect.arrayContaining(['crm-accounts-migrate', 'crm-identity-migrate']),
+    );
+    expect(names(jobs)).not.toContain('crm-gateway-migrate');
+    for (const svc of migrating) {
+      const job = byName(jobs, component(`${svc.name}-migrate`));
+      const hooks = (job.metadata.annotations?.['helm.sh/hook'] ?? '').split(',');
+      expect(hooks).toEqual(expect.arrayContaining(['pre-install', 'pre-upgrade']));
+      expect(mainContainer(job).command).toEqual(['node', `services/${svc.name}/dist/migrate.js`]);
+    }
   });
 
-  it('keeps migrate pods out of the Services and PodDisruptionBudgets of the running service', () => {
-    const jobLabels = byName(ofKind(manifests, 'Job'), 'crm-accounts-migrate').spec.template
-      .metadata.labels;
-    const selects = (selector: Record<string, string>): boolean =>
-      Object.entries(selector).every(([key, value]) => jobLabels[key] === value);
-    for (const service of ofKind(manifests, 'Service')) {
-      expect(selects(service.spec.selector), service.metadata.name).toBe(false);
-    }
-    for (const deployment of ofKind(manifests, 'Deployment')) {
-      expect(selects(deployment.spec.selector.matchLabels), deployment.metadata.name).toBe(false);
+  it('keeps migrate pods out of the Services and PodDisruptionBudgets of the running services', () => {
+    for (const job of ofKind(manifests, 'Job')) {
+      const jobLabels = job.spec.template.metadata.labels;
+      const selects = (selector: Record<string, string>): boolean =>
+        Object.entries(selector).every(([key, value]) => jobLabels[key] === value);
+      for (const service of ofKind(manifests, 'Service')) {
+        expect(selects(service.spec.selector), service.metadata.name).toBe(false);
+      }
+      for (const deployment of ofKind(manifests, 'Deployment')) {
+        expect(selects(deployment.spec.selector.matchLabels), deployment.metadata.name).toBe(false);
+      }
     }
   });
 
@@ -202,12 +245,27 @@ describe('default values', () => {
       PORT: '8080',
       METRICS_PORT: '9464',
       ACCOUNTS_GRPC_URL: 'dns:///crm-accounts-headless.crm.svc.cluster.local:50051',
+      IDENTITY_GRPC_URL: 'dns:///crm-identity-headless.crm.svc.cluster.local:50051',
     });
     expect(byName(configMaps, 'crm-accounts').data).toMatchObject({
       GRPC_PORT: '50051',
       DATABASE_SCHEMA: 'accounts',
       MIGRATE_ON_START: 'false',
     });
+    expect(byName(configMaps, 'crm-identity').data).toMatchObject({
+      GRPC_PORT: '50051',
+      DATABASE_SCHEMA: 'identity',
+      MIGRATE_ON_START: 'false',
+      CRM_ADMIN_EMAIL: 'admin@example.com',
+    });
+    for (const svc of settings) {
+      for (const [variable, target] of Object.entries(svc.upstreams)) {
+        const port = settings.find((upstream) => upstream.name === target)?.ports['grpc'];
+        expect(byName(configMaps, component(svc.name)).data?.[variable]).toBe(
+          `dns:///${component(target)}-headless.${NAMESPACE}.svc.cluster.local:${String(port)}`,
+        );
+      }
+    }
     for (const deployment of ofKind(manifests, 'Deployment')) {
       expect(mainContainer(deployment).envFrom).toContainEqual({
         configMapRef: { name: deployment.metadata.name },
@@ -233,17 +291,29 @@ describe('default values', () => {
 describe('connection secrets', () => {
   const dbUrl = 'postgres://crm:db-Sentinel-9f2c@postgres.db:5432/crm';
   const natsUrl = 'nats://user:nats-Sentinel-41aa@nats:4222';
+  const adminPassword = 'admin-Sentinel-7d03e1';
+  let manifests: Manifest[] = [];
+  let settings: ServiceSettings[] = [];
 
-  it('never lets a connection value reach a ConfigMap or a plain env value', async () => {
-    const manifests = await render(
-      await valuesFile('secret-values', {
-        connections: {
-          database: { env: { DATABASE_URL: dbUrl } },
-          nats: { env: { NATS_URL: natsUrl } },
-        },
-      }),
-    );
-    for (const secretValue of [dbUrl, natsUrl]) {
+  beforeAll(async () => {
+    const file = await valuesFile('secret-values', {
+      connections: {
+        database: { env: { DATABASE_URL: dbUrl } },
+        nats: { env: { NATS_URL: natsUrl } },
+        'initial-admin': { env: { CRM_ADMIN_PASSWORD: adminPassword } },
+      },
+    });
+    manifests = await render(file);
+    settings = await enabledServices(file);
+  });
+
+  /** A variable read from key `key` (its own name unless given) of Secret `secret`. */
+  function fromSecret(name: string, secret: string, key = name): EnvVar {
+    return { name, valueFrom: { secretKeyRef: { name: secret, key } } };
+  }
+
+  it('never lets a connection value reach a ConfigMap or a plain env value', () => {
+    for (const secretValue of [dbUrl, natsUrl, adminPassword]) {
       for (const manifest of manifests.filter((m) => m.kind !== 'Secret')) {
         const text = JSON.stringify(manifest);
         expect(text, `${manifest.kind} ${manifest.metadata.name}`).not.toContain(secretValue);
@@ -253,100 +323,124 @@ describe('connection secrets', () => {
       }
     }
     const secret = byName(ofKind(manifests, 'Secret'), 'crm-connections');
-    expect(secret.data).toEqual({ DATABASE_URL: base64(dbUrl), NATS_URL: base64(natsUrl) });
+    expect(secret.data).toEqual({
+      CRM_ADMIN_PASSWORD: base64(adminPassword),
+      DATABASE_URL: base64(dbUrl),
+      NATS_URL: base64(natsUrl),
+    });
 
     const accounts = mainContainer(byName(ofKind(manifests, 'Deployment'), 'crm-accounts'));
     expect(accounts.env).toEqual([
-      {
-        name: 'DATABASE_URL',
-        valueFrom: { secretKeyRef: { name: 'crm-connections', key: 'DATABASE_URL' } },
-      },
-      {
-        name: 'NATS_URL',
-        valueFrom: { secretKeyRef: { name: 'crm-connections', key: 'NATS_URL' } },
-      },
+      fromSecret('DATABASE_URL', 'crm-connections'),
+      fromSecret('NATS_URL', 'crm-connections'),
     ]);
-    // The hook Job runs before the release's Secret exists, so it reads a hook copy of it.
+    // The hook Jobs run before the release's Secret exists, so they read a hook copy of it.
     const hookSecret = byName(ofKind(manifests, 'Secret'), 'crm-migrate-connections');
     expect(hookSecret.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
-    expect(hookSecret.data).toEqual(secret.data);
+    expect(hookSecret.data).toEqual({ DATABASE_URL: base64(dbUrl), NATS_URL: base64(natsUrl) });
     const migrate = mainContainer(byName(ofKind(manifests, 'Job'), 'crm-accounts-migrate'));
-    expect(migrate.env).toContainEqual({
-      name: 'DATABASE_URL',
-      valueFrom: { secretKeyRef: { name: 'crm-migrate-connections', key: 'DATABASE_URL' } },
-    });
+    expect(migrate.env).toContainEqual(fromSecret('DATABASE_URL', 'crm-migrate-connections'));
   });
 
-  it('reads connections from an existing Secret, under mapped key names, without copying them', async () => {
-    const manifests = await render(
-      await valuesFile('existing-secret', {
-        connections: {
-          database: { existingSecret: 'pg-app', existingSecretKeys: { DATABASE_URL: 'uri' } },
-          nats: { existingSecret: 'nats-auth' },
-        },
-      }),
+  it("hands the initial admin's password, through the Secret, to identity's pods alone", () => {
+    const holders = settings.filter((svc) => svc.connections.includes('initial-admin'));
+    expect(holders.map((svc) => svc.name)).toEqual(['identity']);
+    const identity = mainContainer(byName(ofKind(manifests, 'Deployment'), 'crm-identity'));
+    expect(identity.env).toEqual([
+      fromSecret('DATABASE_URL', 'crm-connections'),
+      fromSecret('NATS_URL', 'crm-connections'),
+      fromSecret('CRM_ADMIN_PASSWORD', 'crm-connections'),
+    ]);
+    // Its migrations never read it, so neither their Job nor the hook Secret carries it.
+    const workloads: (Deployment | Job)[] = [
+      ...ofKind(manifests, 'Deployment'),
+      ...ofKind(manifests, 'Job'),
+    ];
+    const receiving = workloads.filter((workload) =>
+      mainContainer(workload).env?.some((v) => v.name === 'CRM_ADMIN_PASSWORD'),
     );
-    expect(ofKind(manifests, 'Secret')).toEqual([]);
-    for (const name of ['crm-accounts']) {
-      const workloads: (Deployment | Job)[] = [
-        byName(ofKind(manifests, 'Deployment'), name),
-        byName(ofKind(manifests, 'Job'), `${name}-migrate`),
-      ];
-      for (const workload of workloads) {
-        expect(mainContainer(workload).env).toEqual(
-          expect.arrayContaining([
-            { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'pg-app', key: 'uri' } } },
-            {
-              name: 'NATS_URL',
-              valueFrom: { secretKeyRef: { name: 'nats-auth', key: 'NATS_URL' } },
-            },
-          ]),
-        );
-      }
+    expect(names(receiving)).toEqual(['crm-identity']);
+    expect(mainContainer(byName(ofKind(manifests, 'Job'), 'crm-identity-migrate')).env).toEqual(
+      expect.arrayContaining([fromSecret('DATABASE_URL', 'crm-migrate-connections')]),
+    );
+  });
+
+  it('reads connections from existing Secrets, under mapped key names, without copying them', async () => {
+    const file = await valuesFile('existing-secret', {
+      connections: {
+        database: { existingSecret: 'pg-app', existingSecretKeys: { DATABASE_URL: 'uri' } },
+        nats: { existingSecret: 'nats-auth' },
+        'initial-admin': {
+          existingSecret: 'crm-admin',
+          existingSecretKeys: { CRM_ADMIN_PASSWORD: 'password' },
+        },
+      },
+    });
+    const existing = await render(file);
+    expect(ofKind(existing, 'Secret')).toEqual([]);
+    const envOf: Record<string, EnvVar[]> = {
+      database: [fromSecret('DATABASE_URL', 'pg-app', 'uri')],
+      nats: [fromSecret('NATS_URL', 'nats-auth')],
+      'initial-admin': [fromSecret('CRM_ADMIN_PASSWORD', 'crm-admin', 'password')],
+    };
+    const expected = (connections: readonly string[]): EnvVar[] =>
+      connections.flatMap((name) => {
+        const env = envOf[name];
+        if (!env) throw new Error(`no expected variables for connection ${name}`);
+        return env;
+      });
+    const secretEnv = (workload: Deployment | Job): EnvVar[] =>
+      (mainContainer(workload).env ?? []).filter((v) => v.valueFrom?.secretKeyRef);
+    for (const svc of await enabledServices(file)) {
+      const deployment = byName(ofKind(existing, 'Deployment'), component(svc.name));
+      expect(secretEnv(deployment), svc.name).toEqual(expected(svc.connections));
+      if (!svc.migrations.enabled) continue;
+      const job = byName(ofKind(existing, 'Job'), component(`${svc.name}-migrate`));
+      expect(secretEnv(job), `${svc.name}-migrate`).toEqual(expected(svc.migrations.connections));
     }
   });
 });
 
 describe('an extra service added through values only', () => {
   let manifests: Manifest[] = [];
+  let settings: ServiceSettings[] = [];
 
   beforeAll(async () => {
-    manifests = await render(
-      await valuesFile('extra-service', {
-        services: {
-          deals: {
-            replicas: 0,
-            ports: { grpc: 50052 },
-            connections: ['database', 'nats'],
-            env: { DATABASE_SCHEMA: 'deals' },
-            migrations: { enabled: true },
-          },
-          reporting: { enabled: false, ports: { grpc: 50053 } },
-          gateway: { upstreams: { DEALS_GRPC_URL: 'deals' } },
+    const file = await valuesFile('extra-service', {
+      services: {
+        deals: {
+          replicas: 0,
+          ports: { grpc: 50052 },
+          connections: ['database', 'nats'],
+          env: { DATABASE_SCHEMA: 'deals' },
+          migrations: { enabled: true },
         },
-      }),
-    );
+        reporting: { enabled: false, ports: { grpc: 50053 } },
+        gateway: { upstreams: { DEALS_GRPC_URL: 'deals' } },
+      },
+    });
+    manifests = await render(file);
+    settings = await enabledServices(file);
   });
 
-  it('gets its own Deployment, Service and migrate hook Job; a disabled one gets nothing', () => {
-    expect(names(ofKind(manifests, 'Deployment'))).toEqual([
-      'crm-accounts',
-      'crm-deals',
-      'crm-gateway',
-    ]);
-    expect(names(ofKind(manifests, 'Service'))).toEqual([
-      'crm-accounts',
-      'crm-accounts-headless',
-      'crm-deals',
-      'crm-deals-headless',
-      'crm-gateway',
-    ]);
-    expect(names(ofKind(manifests, 'ConfigMap'))).toEqual([
-      'crm-accounts',
-      'crm-deals',
-      'crm-gateway',
-    ]);
-    expect(names(ofKind(manifests, 'Job'))).toEqual(['crm-accounts-migrate', 'crm-deals-migrate']);
+  it('gets its own Deployment, Service and migrate hook Job; a disabled one gets nothing', async () => {
+    const defaults = await enabledServices();
+    expect(componentNames(settings)).toEqual([...componentNames(defaults), 'crm-deals'].sort());
+    expect(names(ofKind(manifests, 'Deployment'))).toEqual(componentNames(settings));
+    expect(names(ofKind(manifests, 'Service'))).toEqual(
+      [
+        ...componentNames(settings),
+        ...componentNames(settings.filter(hasGrpc), '-headless'),
+      ].sort(),
+    );
+    expect(names(ofKind(manifests, 'ConfigMap'))).toEqual(componentNames(settings));
+    expect(names(ofKind(manifests, 'Job'))).toEqual(
+      componentNames(
+        settings.filter((svc) => svc.migrations.enabled),
+        '-migrate',
+      ),
+    );
+    expect(names(ofKind(manifests, 'Job'))).toContain('crm-deals-migrate');
     expect(manifests.some((m) => m.metadata.name.includes('reporting'))).toBe(false);
   });
 
@@ -383,9 +477,11 @@ describe('an extra service added through values only', () => {
 
 describe('production values (ci/values-full.yaml)', () => {
   let manifests: Manifest[] = [];
+  let settings: ServiceSettings[] = [];
 
   beforeAll(async () => {
     manifests = await render(join(deployDir, 'ci/values-full.yaml'));
+    settings = await enabledServices(join(deployDir, 'ci/values-full.yaml'));
   });
 
   it('autoscales the gateway, leaving its replica count to the HPA', () => {
@@ -396,14 +492,13 @@ describe('production values (ci/values-full.yaml)', () => {
   });
 
   it('adds PodDisruptionBudgets, ServiceMonitors and the gateway Ingress', () => {
-    expect(names(manifests.filter((m) => m.kind === 'PodDisruptionBudget'))).toEqual([
-      'crm-accounts',
-      'crm-gateway',
-    ]);
-    expect(names(manifests.filter((m) => m.kind === 'ServiceMonitor'))).toEqual([
-      'crm-accounts',
-      'crm-gateway',
-    ]);
+    // These values leave every service's PodDisruptionBudget on.
+    expect(names(manifests.filter((m) => m.kind === 'PodDisruptionBudget'))).toEqual(
+      componentNames(settings),
+    );
+    expect(names(manifests.filter((m) => m.kind === 'ServiceMonitor'))).toEqual(
+      componentNames(settings.filter((svc) => svc.ports['metrics'] !== undefined)),
+    );
     const ingress = byName(
       manifests.filter((m) => m.kind === 'Ingress'),
       'crm',
@@ -411,6 +506,37 @@ describe('production values (ci/values-full.yaml)', () => {
     expect(JSON.stringify(ingress)).toContain(
       '"service":{"name":"crm-gateway","port":{"name":"http"}}',
     );
+  });
+});
+
+describe('dev values (tilt/values.yaml)', () => {
+  let manifests: Manifest[] = [];
+
+  beforeAll(async () => {
+    manifests = await render(join(deployDir, 'tilt/values.yaml'));
+  });
+
+  it('migrates on start instead of in hook Jobs, which Tilt would not rerun', async () => {
+    expect(ofKind(manifests, 'Job')).toEqual([]);
+    const migrating = (await enabledServices()).filter((svc) => svc.migrations.enabled);
+    expect(componentNames(migrating)).toEqual(
+      expect.arrayContaining(['crm-accounts', 'crm-identity']),
+    );
+    for (const svc of migrating) {
+      const configMap = byName(ofKind(manifests, 'ConfigMap'), component(svc.name));
+      expect(configMap.data?.['MIGRATE_ON_START'], svc.name).toBe('true');
+    }
+  });
+
+  it("gives identity the dev admin's password through the connections Secret", () => {
+    const secret = byName(ofKind(manifests, 'Secret'), 'crm-connections');
+    expect(secret.data?.['CRM_ADMIN_PASSWORD']).toMatch(/.+/);
+    expect(
+      mainContainer(byName(ofKind(manifests, 'Deployment'), 'crm-identity')).env,
+    ).toContainEqual({
+      name: 'CRM_ADMIN_PASSWORD',
+      valueFrom: { secretKeyRef: { name: 'crm-connections', key: 'CRM_ADMIN_PASSWORD' } },
+    });
   });
 });
 
@@ -425,6 +551,11 @@ describe('values.schema.json', () => {
       'a secret-looking variable in a ConfigMap-bound env',
       { commonEnv: { DB_PASSWORD: 'x' } },
       /DB_PASSWORD/,
+    ],
+    [
+      "the initial admin's password in a ConfigMap-bound env",
+      { services: { identity: { env: { CRM_ADMIN_PASSWORD: 'x' } } } },
+      /CRM_ADMIN_PASSWORD/,
     ],
     ['a misspelt service setting', { services: { accounts: { replica: 3 } } }, /replica/],
     ['an unknown probe type', { serviceDefaults: { probe: { type: 'tcp' } } }, /probe\/type/],
@@ -446,23 +577,39 @@ describe('values.schema.json', () => {
 
 describe('headless Services for gRPC client-side load balancing', () => {
   let manifests: Manifest[] = [];
+  let settings: ServiceSettings[] = [];
 
   beforeAll(async () => {
     manifests = await render();
+    settings = await enabledServices();
   });
 
   it('give every gRPC service one, on its gRPC port, selecting its ready pods only', () => {
     const headless = ofKind(manifests, 'Service').filter(isHeadless);
-    expect(names(headless)).toEqual(['crm-accounts-headless']);
-    const [service] = headless;
-    const accounts = byName(ofKind(manifests, 'Deployment'), 'crm-accounts');
-    expect(service?.spec.publishNotReadyAddresses).toBe(false);
-    expect(service?.spec.selector).toEqual(accounts.spec.selector.matchLabels);
-    expect(service?.spec.ports).toEqual([
-      { name: 'grpc', port: 50051, targetPort: 'grpc', protocol: 'TCP', appProtocol: 'grpc' },
-    ]);
-    // The ClusterIP Service stays for everything else (metrics, kubectl port-forward).
-    expect(byName(ofKind(manifests, 'Service'), 'crm-accounts').spec.clusterIP).toBeUndefined();
+    const grpcServices = settings.filter(hasGrpc);
+    expect(names(headless)).toEqual(componentNames(grpcServices, '-headless'));
+    expect(names(headless)).toEqual(
+      expect.arrayContaining(['crm-accounts-headless', 'crm-identity-headless']),
+    );
+    for (const svc of grpcServices) {
+      const service = byName(headless, component(`${svc.name}-headless`));
+      const deployment = byName(ofKind(manifests, 'Deployment'), component(svc.name));
+      expect(service.spec.publishNotReadyAddresses).toBe(false);
+      expect(service.spec.selector).toEqual(deployment.spec.selector.matchLabels);
+      expect(service.spec.ports).toEqual([
+        {
+          name: 'grpc',
+          port: svc.ports['grpc'],
+          targetPort: 'grpc',
+          protocol: 'TCP',
+          appProtocol: 'grpc',
+        },
+      ]);
+      // The ClusterIP Service stays for everything else (metrics, kubectl port-forward).
+      expect(
+        byName(ofKind(manifests, 'Service'), component(svc.name)).spec.clusterIP,
+      ).toBeUndefined();
+    }
   });
 
   it('are addressed in the cluster domain of the values', async () => {
@@ -483,14 +630,16 @@ describe('network policies', () => {
   const strangerInRelease: SourcePod = { namespace: NAMESPACE, labels: { app: 'debug' } };
   const otherNamespace: SourcePod = { namespace: 'other', labels: { app: 'anything' } };
   let manifests: Manifest[] = [];
+  let settings: ServiceSettings[] = [];
 
   beforeAll(async () => {
     manifests = await render();
+    settings = await enabledServices();
   });
 
   it('select every service, restricting ingress only', () => {
     const policies = ofKind(manifests, 'NetworkPolicy');
-    expect(names(policies)).toEqual(['crm-accounts', 'crm-gateway']);
+    expect(names(policies)).toEqual(componentNames(settings));
     for (const policy of policies) {
       const deployment = byName(ofKind(manifests, 'Deployment'), policy.metadata.name);
       expect(policy.spec.podSelector).toEqual({
@@ -500,8 +649,36 @@ describe('network policies', () => {
     }
   });
 
+  it("admit to each gRPC port the release's services that name it in upstreams, no other", () => {
+    for (const target of settings.filter(hasGrpc)) {
+      for (const source of settings) {
+        const declared =
+          Object.values(source.upstreams).includes(target.name) ||
+          target.callers.includes(source.name);
+        expect(
+          reaches(
+            manifests,
+            podOf(manifests, component(source.name)),
+            component(target.name),
+            'grpc',
+          ),
+          `${source.name} -> ${target.name}`,
+        ).toBe(declared);
+      }
+    }
+    // Accounts calls nobody: in particular it cannot reach identity.
+    expect(reaches(manifests, podOf(manifests, 'crm-accounts'), 'crm-identity', 'grpc')).toBe(
+      false,
+    );
+  });
+
   it("let only the release's declared callers reach a gRPC port", () => {
-    expect(reaches(manifests, podOf(manifests, 'crm-gateway'), 'crm-accounts', 'grpc')).toBe(true);
+    const targets = ['crm-accounts', 'crm-identity'];
+    for (const target of targets) {
+      expect(reaches(manifests, podOf(manifests, 'crm-gateway'), target, 'grpc'), target).toBe(
+        true,
+      );
+    }
     const impostors: SourcePod[] = [
       strangerInRelease,
       otherNamespace,
@@ -513,15 +690,18 @@ describe('network policies', () => {
       },
       { ...podOf(manifests, 'crm-gateway'), namespace: 'other' },
     ];
-    for (const source of impostors) {
-      expect(reaches(manifests, source, 'crm-accounts', 'grpc'), JSON.stringify(source)).toBe(
-        false,
-      );
+    for (const target of targets) {
+      for (const source of impostors) {
+        expect(
+          reaches(manifests, source, target, 'grpc'),
+          `${JSON.stringify(source)} -> ${target}`,
+        ).toBe(false);
+      }
     }
   });
 
   it('let Prometheus, and nothing else, scrape the metrics ports', () => {
-    for (const name of ['crm-accounts', 'crm-gateway']) {
+    for (const name of componentNames(settings)) {
       expect(reaches(manifests, prometheus, name, 'metrics')).toBe(true);
       expect(reaches(manifests, { ...prometheus, namespace: 'other' }, name, 'metrics')).toBe(
         false,
@@ -665,5 +845,10 @@ describe('the image the chart runs (deploy/docker/Dockerfile)', () => {
     expect(workspaces.sort()).toEqual(packageNames.sort());
     // Nothing is pruned from the build stage's full tree any more.
     for (const s of stages) expect(runs(s).join('\n')).not.toContain('npm prune');
+    // `collect` imports each of them, so a dependency the install left out fails the build.
+    const collect = runs(stage('collect')).join('\n');
+    for (const packageName of packageNames) {
+      expect(collect).toContain(`await import('${packageName}');`);
+    }
   });
 });

@@ -154,6 +154,9 @@ Takes (dict "root" $ "name" <service name>); read it with `| fromYaml`.
 {{- if not $svc.migrations.command }}
 {{- $_ := set $svc.migrations "command" (list "node" (printf "services/%s/dist/migrate.js" .name)) }}
 {{- end }}
+{{- if not $svc.migrations.connections }}
+{{- $_ := set $svc.migrations "connections" $svc.connections }}
+{{- end }}
 {{- toYaml $svc }}
 {{- end }}
 
@@ -218,9 +221,18 @@ Data of the chart-managed connections Secret: every non-empty variable of the co
 use no existingSecret, as a YAML map of strings. Takes the root context.
 */}}
 {{- define "crm.connectionSecretData" -}}
+{{- include "crm.connectionSecretDataOf" (dict "root" . "connections" (keys .Values.connections)) }}
+{{- end }}
+
+{{/*
+The same, restricted to the named connections. Takes (dict "root" $ "connections" <names>).
+*/}}
+{{- define "crm.connectionSecretDataOf" -}}
+{{- $root := .root }}
 {{- $data := dict }}
-{{- range $name, $conn := .Values.connections }}
-{{- if not $conn.existingSecret }}
+{{- range $name := .connections | uniq | sortAlpha }}
+{{- $conn := get $root.Values.connections $name }}
+{{- if and $conn (not $conn.existingSecret) }}
 {{- range $envName, $value := $conn.env }}
 {{- if and (not (kindIs "invalid" $value)) (ne (toString $value) "") }}
 {{- $_ := set $data $envName (toString $value) }}

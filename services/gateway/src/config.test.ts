@@ -6,6 +6,7 @@ describe('gateway configuration', () => {
   it('resolves a relative WEB_DIST_DIR, which @fastify/static requires to be absolute', () => {
     const config = loadGatewayConfig({
       ACCOUNTS_GRPC_URL: 'accounts:50051',
+      IDENTITY_GRPC_URL: 'identity:50051',
       WEB_DIST_DIR: 'web/dist',
     });
     expect(isAbsolute(config.WEB_DIST_DIR ?? '')).toBe(true);
@@ -14,6 +15,7 @@ describe('gateway configuration', () => {
   it('accepts dns:/// targets for client-side load balancing', () => {
     const config = loadGatewayConfig({
       ACCOUNTS_GRPC_URL: 'dns:///crm-accounts-headless.crm.svc.cluster.local:50051',
+      IDENTITY_GRPC_URL: 'identity:50051',
     });
     expect(config.ACCOUNTS_GRPC_URL).toContain('dns:///');
   });

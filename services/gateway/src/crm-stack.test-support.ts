@@ -22,6 +22,7 @@ export interface JsonResponse<T = unknown> {
 export class HttpSession {
   cookie: string | undefined;
   csrfToken: string | undefined;
+  userId: string | undefined;
 
   constructor(
     readonly baseUrl: string,
@@ -60,7 +61,10 @@ export class HttpSession {
       email,
       password,
     });
-    if (response.status === 200) this.csrfToken = response.body.csrfToken;
+    if (response.status === 200) {
+      this.csrfToken = response.body.csrfToken;
+      this.userId = response.body.user.id;
+    }
     return response;
   }
 }

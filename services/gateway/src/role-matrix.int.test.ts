@@ -23,6 +23,8 @@ interface Sample {
   recordOwner?: PersonaName | 'teamMember';
   /** Routes that end the session they run in get a fresh one. */
   freshSession?: boolean;
+  /** Sign-in would replace the persona's session: it runs in a session of its own. */
+  ownSession?: boolean;
 }
 
 /**
@@ -36,7 +38,11 @@ describe('role matrix: every route × every persona', () => {
   const ids: Record<string, string> = {};
 
   const samples: Record<string, () => Sample> = {
-    'POST /api/v1/auth/login': () => ({ path: '/api/v1/auth/login', body: { email: 'login-probe@example.com', password: PASSWORD } }),
+    'POST /api/v1/auth/login': () => ({
+      path: '/api/v1/auth/login',
+      body: { email: 'login-probe@example.com', password: PASSWORD },
+      ownSession: true,
+    }),
     'POST /api/v1/auth/logout': () => ({ path: '/api/v1/auth/logout', freshSession: true }),
     'GET /api/v1/auth/csrf': () => ({ path: '/api/v1/auth/csrf' }),
     'GET /api/v1/me': () => ({ path: '/api/v1/me' }),
@@ -155,8 +161,9 @@ describe('role matrix: every route × every persona', () => {
       for (const name of personaNames) {
         const persona = personas.get(name)!;
         const sample = samples[`${route.method} ${route.url}`]!();
-        const session =
-          sample.freshSession && persona.email
+        const session = sample.ownSession
+          ? stack.session()
+          : sample.freshSession && persona.email
             ? await stack.signedIn(persona.email, name === 'admin' ? ADMIN_PASSWORD : PASSWORD)
             : persona.session;
         const response = await session.request(route.method, sample.path, sample.body);

@@ -35,7 +35,8 @@ export function changesBetween(
 ): AuditChanges {
   const changes: AuditChanges = {};
   for (const field of Object.keys(after)) {
-    if (before[field] !== after[field]) changes[field] = { before: before[field] ?? null, after: after[field] };
+    if (before[field] !== after[field])
+      changes[field] = { before: before[field] ?? null, after: after[field] };
   }
   return changes;
 }

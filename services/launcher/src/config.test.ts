@@ -11,6 +11,8 @@ describe('launcher configuration', () => {
     expect(config.NATS_URL).toBeUndefined();
     expect(config.CLICKHOUSE_URL).toBeUndefined();
     expect(config.WEB_DIST_DIR).toMatch(/web\/dist$/);
+    expect(config.CRM_ADMIN_EMAIL).toBe('admin@example.com');
+    expect(config.CRM_ADMIN_PASSWORD).toBeUndefined();
   });
 
   it('names each bad variable', () => {

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { commonEnv, loadConfig, portFromEnv } from '@crm/config';
+import { identityEnvSchema } from '@crm/identity';
 
 const optionalUrl = z.url({ message: 'expected a URL' }).optional();
 
@@ -20,8 +21,10 @@ export const launcherEnvSchema = z.object({
   CLICKHOUSE_DATABASE: z.string().optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: commonEnv.OTEL_EXPORTER_OTLP_ENDPOINT,
   /** The first admin, created on the first start (runtime contract). */
-  CRM_ADMIN_EMAIL: z.email({ message: 'expected an email address' }).default('admin@example.com'),
-  CRM_ADMIN_PASSWORD: z.string().min(12, { message: 'must be at least 12 characters' }).optional(),
+  CRM_ADMIN_EMAIL: identityEnvSchema.shape.CRM_ADMIN_EMAIL,
+  CRM_ADMIN_PASSWORD: identityEnvSchema.shape.CRM_ADMIN_PASSWORD,
+  SESSION_IDLE_TIMEOUT_SECONDS: identityEnvSchema.shape.SESSION_IDLE_TIMEOUT_SECONDS,
+  SESSION_ABSOLUTE_TIMEOUT_SECONDS: identityEnvSchema.shape.SESSION_ABSOLUTE_TIMEOUT_SECONDS,
   WEB_DIST_DIR: z
     .string()
     .min(1)

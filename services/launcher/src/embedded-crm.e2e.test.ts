@@ -2,13 +2,15 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quietLogger, uniqueName } from '@crm/testing';
 import { loadLauncherConfig, type LauncherConfig } from './config.js';
+import { INITIAL_ADMIN_PASSWORD_FILE } from './initial-admin.js';
 import { startCrm, type CrmRuntime } from './runtime.js';
 
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+const STAFF_PASSWORD = 'staff password 123';
 
 interface Account {
   id: string;
@@ -16,8 +18,40 @@ interface Account {
   domain: string | null;
 }
 
+/** A signed-in API client: the session cookie plus the CSRF token, as the web UI sends them. */
+async function signIn(url: string, email: string, password: string) {
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  expect(login.status).toBe(200);
+  const cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0]!;
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return (path: string, init: { method?: string; body?: unknown } = {}) =>
+    fetch(`${url}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    });
+}
+
+async function signInThroughUi(page: Page, url: string, email: string, password: string) {
+  await page.goto(`${url}/`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+async function navigationLinks(page: Page): Promise<string[]> {
+  const links = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
+  return (await links.allTextContents()).map((text) => text.trim());
+}
+
 /**
- * The start-up story end to end: the embedded CRM (with `--demo`) serves the UI and API, a person
+ * The start-up story end to end: the embedded CRM (with `--demo`) creates the first admin with a
+ * generated password, serves the UI and API, staff and admins see their navigation, a person
  * creates an account in the browser, and the data is still there after a restart.
  */
 describe('the embedded CRM', () => {
@@ -26,20 +60,16 @@ describe('the embedded CRM', () => {
   let config: LauncherConfig;
   let crm: CrmRuntime | undefined;
   let browser: Browser;
+  let adminPassword: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`browser tests need Chromium at ${CHROMIUM} (apt-get install chromium)`);
+    if (!existsSync(CHROMIUM)) throw new Error(`browser tests need Chromium at ${CHROMIUM} (apt-get install chromium)`);
     dataDir = await mkdtemp(join(tmpdir(), 'crm-e2e-'));
     // As root the embedded PostgreSQL runs as `postgres`, which must reach the data directory.
     await chmod(dataDir, 0o755);
-    config = loadLauncherConfig({
-      CRM_DATA_DIR: join(dataDir, 'data'),
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-    });
+    config = loadLauncherConfig({ CRM_DATA_DIR: join(dataDir, 'data'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
     crm = await startCrm(config, logger, { demo: true });
+    adminPassword = (await readFile(join(config.CRM_DATA_DIR, INITIAL_ADMIN_PASSWORD_FILE), 'utf8')).trim();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -60,52 +90,75 @@ describe('the embedded CRM', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('guards the embedded PostgreSQL with a generated password kept private', async () => {
-    const file = join(config.CRM_DATA_DIR, 'postgres-password');
-    expect((await stat(file)).mode & 0o777).toBe(0o600);
-    expect((await readFile(file, 'utf8')).trim()).toMatch(/^[A-Za-z0-9_-]{32}$/);
+  it('creates the first admin with a generated password kept private, and guards PostgreSQL likewise', async () => {
+    for (const file of [INITIAL_ADMIN_PASSWORD_FILE, 'postgres-password']) {
+      const path = join(config.CRM_DATA_DIR, file);
+      expect((await stat(path)).mode & 0o777).toBe(0o600);
+      expect((await readFile(path, 'utf8')).trim().length).toBeGreaterThanOrEqual(20);
+    }
   });
 
-  it('is ready and serves the web UI', async () => {
+  it('is ready, serves the web UI, and nothing under /api/v1 but sign-in answers anonymously', async () => {
     expect((await fetch(`${crm!.url}/readyz`)).status).toBe(200);
-    const page = await fetch(`${crm!.url}/`);
-    expect(page.headers.get('content-type')).toContain('text/html');
+    expect((await fetch(`${crm!.url}/`)).headers.get('content-type')).toContain('text/html');
+    expect((await fetch(`${crm!.url}/api/v1/accounts`)).status).toBe(401);
   });
 
   it('loads the demo organisation', async () => {
-    const list = (await (await fetch(`${crm!.url}/api/v1/accounts?q=Northwind`)).json()) as {
-      items: Account[];
-    };
+    const api = await signIn(crm!.url, config.CRM_ADMIN_EMAIL, adminPassword);
+    const list = (await (await api('/api/v1/accounts?q=Northwind')).json()) as { items: Account[] };
     expect(list.items.map((a) => a.name)).toEqual(['Northwind Traders']);
+  });
+
+  it('shows admins and staff the navigation their role allows, and refuses typed routes', async () => {
+    const admin = await signIn(crm!.url, config.CRM_ADMIN_EMAIL, adminPassword);
+    const staffEmail = `${uniqueName('staff')}@example.com`;
+    const created = await admin('/api/v1/users', {
+      method: 'POST',
+      body: { email: staffEmail, name: 'Sam Staff', role: 'staff', password: STAFF_PASSWORD },
+    });
+    expect(created.status).toBe(201);
+
+    const page = await browser.newPage();
+    try {
+      await signInThroughUi(page, crm!.url, config.CRM_ADMIN_EMAIL, adminPassword);
+      expect(await navigationLinks(page)).toEqual(['Accounts', 'Users', 'API tokens', 'Audit log']);
+      await page.getByRole('button', { name: 'User menu' }).click();
+      await page.getByRole('menuitem', { name: 'Sign out' }).click();
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+
+      await signInThroughUi(page, crm!.url, staffEmail, STAFF_PASSWORD);
+      expect(await navigationLinks(page)).toEqual(['Accounts']);
+      await page.goto(`${crm!.url}/users`);
+      await page.getByText('You do not have access to this page').waitFor();
+    } finally {
+      await page.close();
+    }
   });
 
   it('creates an account through the browser', async () => {
     const name = uniqueName('Initech');
     const page = await browser.newPage();
     try {
-      await page.goto(`${crm!.url}/`);
+      await signInThroughUi(page, crm!.url, config.CRM_ADMIN_EMAIL, adminPassword);
+      await page.getByRole('link', { name: 'Accounts' }).click();
       await page.getByRole('button', { name: 'New account' }).click();
       await page.getByLabel('Name').fill(name);
       await page.getByLabel('Domain').fill('initech.example');
       await page.getByRole('button', { name: 'Create account' }).click();
       await page.getByRole('row', { name: new RegExp(name) }).waitFor({ timeout: 15_000 });
 
-      const list = (await (await fetch(`${crm!.url}/api/v1/accounts?q=${name}`)).json()) as {
-        items: Account[];
-      };
+      const api = await signIn(crm!.url, config.CRM_ADMIN_EMAIL, adminPassword);
+      const list = (await (await api(`/api/v1/accounts?q=${name}`)).json()) as { items: Account[] };
       expect(list.items).toMatchObject([{ name, domain: 'initech.example' }]);
     } finally {
       await page.close();
     }
   });
 
-  it('keeps accounts across a restart on the same data directory', async () => {
-    const name = uniqueName('Umbrella');
-    const created = await fetch(`${crm!.url}/api/v1/accounts`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name }),
-    });
+  it('keeps accounts and users across a restart on the same data directory', async () => {
+    const api = await signIn(crm!.url, config.CRM_ADMIN_EMAIL, adminPassword);
+    const created = await api('/api/v1/accounts', { method: 'POST', body: { name: uniqueName('Umbrella') } });
     expect(created.status).toBe(201);
     const account = (await created.json()) as Account;
 
@@ -113,13 +166,12 @@ describe('the embedded CRM', () => {
     crm = undefined;
     crm = await startCrm(config, logger, { demo: true });
 
-    const fetched = await fetch(`${crm.url}/api/v1/accounts/${account.id}`);
+    // The same admin password still works: the first admin is created only once.
+    const again = await signIn(crm.url, config.CRM_ADMIN_EMAIL, adminPassword);
+    const fetched = await again(`/api/v1/accounts/${account.id}`);
     expect(fetched.status).toBe(200);
     expect(await fetched.json()).toEqual(account);
-    // The demo organisation is loaded once, not again on every start.
-    const demo = (await (await fetch(`${crm.url}/api/v1/accounts?q=Northwind`)).json()) as {
-      items: Account[];
-    };
+    const demo = (await (await again('/api/v1/accounts?q=Northwind')).json()) as { items: Account[] };
     expect(demo.items).toHaveLength(1);
   });
 });

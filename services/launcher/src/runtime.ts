@@ -1,8 +1,10 @@
 import { startAccountsService } from '@crm/accounts';
 import { loadGatewayConfig, startGateway } from '@crm/gateway';
+import { startIdentityService } from '@crm/identity';
 import { StopStack } from '@crm/lifecycle';
 import { createLogger, type Logger } from '@crm/logging';
 import { loadDemoData } from './demo-data.js';
+import { initialAdminPassword } from './initial-admin.js';
 import type { LauncherConfig } from './config.js';
 import { startInfrastructure } from './infrastructure.js';
 
@@ -33,6 +35,26 @@ export async function startCrm(
   started.push('infrastructure', () => infrastructure.stop());
   const stop = () => started.stopAll();
   try {
+    const identity = await startIdentityService(
+      {
+        DATABASE_URL: infrastructure.databaseUrl,
+        DATABASE_SCHEMA: 'identity',
+        GRPC_HOST: '127.0.0.1',
+        GRPC_PORT: 0,
+        MIGRATE_ON_START: true,
+        LOG_LEVEL: config.LOG_LEVEL,
+        OTEL_EXPORTER_OTLP_ENDPOINT: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+        SESSION_IDLE_TIMEOUT_SECONDS: config.SESSION_IDLE_TIMEOUT_SECONDS,
+        SESSION_ABSOLUTE_TIMEOUT_SECONDS: config.SESSION_ABSOLUTE_TIMEOUT_SECONDS,
+      },
+      { logger: serviceLogger('identity'), bus: infrastructure.bus },
+    );
+    started.push('identity', () => identity.stop());
+    await identity.ensureInitialAdmin({
+      email: config.CRM_ADMIN_EMAIL,
+      password: initialAdminPassword(config, logger),
+    });
+
     const accounts = await startAccountsService(
       {
         DATABASE_URL: infrastructure.databaseUrl,
@@ -53,6 +75,7 @@ export async function startCrm(
         HOST: config.HOST,
         PORT: String(config.PORT),
         ACCOUNTS_GRPC_URL: accounts.grpcAddress,
+        IDENTITY_GRPC_URL: identity.grpcAddress,
         WEB_DIST_DIR: config.WEB_DIST_DIR,
         LOG_LEVEL: config.LOG_LEVEL,
       }),

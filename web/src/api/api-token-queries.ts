@@ -19,12 +19,14 @@ export function useApiTokens() {
 
 /**
  * Creates a token. The caller receives the secret from `mutateAsync` and should `reset()` the
- * mutation afterwards, so the secret does not linger in the mutation cache.
+ * mutation right after: with no observer left, the answer holding the secret leaves the cache.
  */
 export function useCreateApiToken() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: CreateApiTokenInput) => createApiToken(input),
+    // Kept no longer than something shows it: the default would hold the secret for minutes.
+    gcTime: 0,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: apiTokenKeys.all }),
   });
 }

@@ -35,7 +35,8 @@ export function expectNullableString(record: JsonRecord, key: string, what: stri
 
 export function expectBoolean(record: JsonRecord, key: string, what: string): boolean {
   const value = record[key];
-  if (typeof value !== 'boolean') throw new ResponseShapeError(`${what}.${key}: expected a boolean`);
+  if (typeof value !== 'boolean')
+    throw new ResponseShapeError(`${what}.${key}: expected a boolean`);
   return value;
 }
 

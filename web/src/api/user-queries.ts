@@ -40,8 +40,7 @@ export function useUsers(q: string) {
 export function useUserDirectory() {
   return useQuery({
     queryKey: userKeys.directory(),
-    queryFn: async ({ signal }) =>
-      (await listUsers({ limit: USER_DIRECTORY_SIZE }, signal)).items,
+    queryFn: async ({ signal }) => (await listUsers({ limit: USER_DIRECTORY_SIZE }, signal)).items,
   });
 }
 

@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Modal, PasswordInput, Stack } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useChangePassword } from '../api/session-queries.js';
 import { splitServerErrors } from '../lib/form-errors.js';
 import { PASSWORD_MIN_LENGTH, validateNewPassword } from '../lib/passwords.js';
+import { PasswordField } from '../components/password-field.js';
 
 interface ChangePasswordValues {
   currentPassword: string;
@@ -44,8 +45,11 @@ export function ChangePasswordModal({ opened, onClose }: ChangePasswordModalProp
     setFormError(null);
     try {
       await changePassword.mutateAsync({ currentPassword, newPassword });
-      notifications.show({ color: 'green', title: 'Password changed',
-        message: 'Use the new password the next time you sign in.', });
+      notifications.show({
+        color: 'green',
+        title: 'Password changed',
+        message: 'Use the new password the next time you sign in.',
+      });
       close();
     } catch (error) {
       const { fieldErrors, formError: message } = splitServerErrors(error, SERVER_FIELDS);
@@ -68,19 +72,19 @@ export function ChangePasswordModal({ opened, onClose }: ChangePasswordModalProp
               {formError}
             </Alert>
           )}
-          <PasswordInput
+          <PasswordField
             label="Current password"
             autoComplete="current-password"
             data-autofocus
             {...form.getInputProps('currentPassword')}
           />
-          <PasswordInput
+          <PasswordField
             label="New password"
             description={`At least ${PASSWORD_MIN_LENGTH} characters`}
             autoComplete="new-password"
             {...form.getInputProps('newPassword')}
           />
-          <PasswordInput
+          <PasswordField
             label="Confirm new password"
             autoComplete="new-password"
             {...form.getInputProps('confirmPassword')}

@@ -24,7 +24,11 @@ export function UserMenu() {
     } catch (error) {
       // A 401 means the session had already ended: the app is on its way to the sign-in page.
       if (isUnauthorized(error)) return;
-      notifications.show({ color: 'red', title: 'Could not sign out', message: errorMessage(error) });
+      notifications.show({
+        color: 'red',
+        title: 'Could not sign out',
+        message: errorMessage(error),
+      });
     }
   };
 

@@ -57,7 +57,8 @@ export function stubSignedIn(respond: Responder, me: Me = meAs('admin')): Record
   const requests: RecordedRequest[] = [];
   stubFetch((request) => {
     if (request.url === '/api/v1/me') return jsonResponse(200, me);
-    if (request.url === '/api/v1/auth/csrf') return jsonResponse(200, { csrfToken: TEST_CSRF_TOKEN });
+    if (request.url === '/api/v1/auth/csrf')
+      return jsonResponse(200, { csrfToken: TEST_CSRF_TOKEN });
     requests.push(request);
     return respond(request);
   });

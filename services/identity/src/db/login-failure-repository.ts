@@ -24,7 +24,11 @@ export class LoginFailureRepository {
     await this.em.nativeDelete(LoginFailureEntity, { email });
   }
 
-  private async stats(column: 'email' | 'address', value: string, now: Date): Promise<FailureStats> {
+  private async stats(
+    column: 'email' | 'address',
+    value: string,
+    now: Date,
+  ): Promise<FailureStats> {
     const since = new Date(now.getTime() - FAILURE_WINDOW_MS);
     const [row] = await this.em.execute<
       Array<{ count: number | string; oldest: unknown; latest: unknown }>

@@ -99,11 +99,10 @@ export class UserRepository {
         ],
       });
     }
-    const rows = await this.em.find(
-      UserEntity,
-      conditions.length > 0 ? { $and: conditions } : {},
-      { orderBy: [{ name: 'asc' }, { id: 'asc' }], limit: options.limit + 1 },
-    );
+    const rows = await this.em.find(UserEntity, conditions.length > 0 ? { $and: conditions } : {}, {
+      orderBy: [{ name: 'asc' }, { id: 'asc' }],
+      limit: options.limit + 1,
+    });
     return { users: rows.slice(0, options.limit), hasMore: rows.length > options.limit };
   }
 }

@@ -7,7 +7,9 @@ describe('PasswordHasher', () => {
   it('writes argon2id PHC strings with a fresh salt each time', async () => {
     const first = await hasher.hash('correct horse battery');
     const second = await hasher.hash('correct horse battery');
-    expect(first).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
+    expect(first).toMatch(
+      /^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/,
+    );
     expect(first).not.toBe(second);
   });
 
@@ -19,9 +21,9 @@ describe('PasswordHasher', () => {
 
   it('never matches a malformed hash', async () => {
     expect(await hasher.verify('anything at all', 'plain text')).toBe(false);
-    expect(await hasher.verify('anything at all', '$argon2i$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA')).toBe(
-      false,
-    );
+    expect(
+      await hasher.verify('anything at all', '$argon2i$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA'),
+    ).toBe(false);
   });
 
   it('counts verifications against the dummy hash', async () => {

@@ -45,7 +45,12 @@ describe('parseNewUser', () => {
     ).toEqual(['/email', '/name', '/role', '/managerId', '/password']);
     expect(
       fieldPaths(() =>
-        parseNewUser({ email: 'a@b.co', name: 'x'.repeat(201), role: 'admin', password: 'x'.repeat(12) }),
+        parseNewUser({
+          email: 'a@b.co',
+          name: 'x'.repeat(201),
+          role: 'admin',
+          password: 'x'.repeat(12),
+        }),
       ),
     ).toEqual(['/name']);
   });

@@ -125,7 +125,7 @@ export function authHandlers(
       };
     },
 
-    async logout(request) {
+    async logout(request, call) {
       const now = ctx.now();
       await withRequestContext(orm, (em) =>
         em.transactional(async (tx) => {
@@ -139,7 +139,10 @@ export function authHandlers(
             at: now,
             actorId: session.userId,
             actorName: user?.name ?? null,
-            address: session.address,
+            address:
+              (call.caller.kind === 'user' ? call.caller.address : undefined) ??
+              session.address ??
+              null,
             action: 'auth.logout',
             resourceType: 'user',
             resourceId: session.userId,
@@ -177,8 +180,8 @@ export function authHandlers(
           if (!request.apiToken.startsWith(API_TOKEN_PREFIX)) throw invalidToken();
           const tokens = new ApiTokenRepository(em);
           const token = await tokens.findBySecretDigest(secretDigest(request.apiToken));
-          if (!token || token.revokedAt !== null) throw invalidToken();
-          if (token.expiresAt !== null && now >= token.expiresAt) throw invalidToken();
+          if (!token || token.revokedAt) throw invalidToken();
+          if (token.expiresAt && now >= token.expiresAt) throw invalidToken();
           const creator = await users.findById(token.createdBy);
           if (!creator?.active) throw invalidToken();
           const lastUsed = token.lastUsedAt?.getTime();
@@ -236,7 +239,9 @@ export function authHandlers(
           if (!user) throw new DomainError('unauthenticated', 'Sign in first.');
           user.passwordHash = passwordHash;
           user.updatedAt = now;
-          const keep = request.keepSessionToken ? secretDigest(request.keepSessionToken) : undefined;
+          const keep = request.keepSessionToken
+            ? secretDigest(request.keepSessionToken)
+            : undefined;
           const ended = await new SessionRepository(tx).endAllOf(user.id, now, keep);
           new AuditLog(tx).append({
             ...(await actorOf(tx, caller)),

@@ -30,7 +30,11 @@ export async function actorOf(em: OrmEntityManager, caller: Caller): Promise<Aud
   switch (caller.kind) {
     case 'user': {
       const user = await new UserRepository(em).findById(caller.userId);
-      return { actorId: caller.userId, actorName: user?.name ?? null, address: caller.address ?? null };
+      return {
+        actorId: caller.userId,
+        actorName: user?.name ?? null,
+        address: caller.address ?? null,
+      };
     }
     case 'service':
       return { actorId: null, actorName: `service:${caller.service}`, address: null };

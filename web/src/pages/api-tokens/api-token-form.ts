@@ -17,8 +17,8 @@ export function endOfLocalDay(date: string): Date | null {
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const end = new Date(year, month - 1, day, 23, 59, 59, 999);
-  // Date rolls invalid days over (Feb 30 → Mar 2); such a date was not what was typed.
-  return end.getDate() === day ? end : null;
+  // Date rolls invalid days and months over (Feb 30 → Mar 2); such a date was not what was typed.
+  return end.getMonth() === month - 1 && end.getDate() === day ? end : null;
 }
 
 export function validateTokenName(value: string): string | null {

@@ -42,11 +42,13 @@ function Never() {
 interface TokenRowProps {
   readonly token: ApiToken;
   readonly canRevoke: boolean;
+  /** When the list was loaded (ms): expiry is judged as of then, so a render stays pure. */
+  readonly loadedAt: number;
   readonly onRevoke: (token: ApiToken) => void;
 }
 
-function TokenRow({ token, canRevoke, onRevoke }: TokenRowProps) {
-  const expired = token.expiresAt !== null && Date.parse(token.expiresAt) <= Date.now();
+function TokenRow({ token, canRevoke, loadedAt, onRevoke }: TokenRowProps) {
+  const expired = token.expiresAt !== null && Date.parse(token.expiresAt) <= loadedAt;
   return (
     <Table.Tr>
       <Table.Td>{token.name}</Table.Td>
@@ -96,7 +98,13 @@ function TokenRow({ token, canRevoke, onRevoke }: TokenRowProps) {
   );
 }
 
-function RevokeDialog({ token, onClose }: { readonly token: ApiToken; readonly onClose: () => void }) {
+function RevokeDialog({
+  token,
+  onClose,
+}: {
+  readonly token: ApiToken;
+  readonly onClose: () => void;
+}) {
   const revoke = useRevokeApiToken();
   const confirm = async () => {
     try {
@@ -185,6 +193,7 @@ export function ApiTokensPage() {
                     key={token.id}
                     token={token}
                     canRevoke={canRevoke}
+                    loadedAt={tokens.dataUpdatedAt}
                     onRevoke={setRevoking}
                   />
                 ))}

@@ -88,6 +88,9 @@ export function AuditLogPage() {
         placeholder="All actions"
         data={[...AUDIT_ACTIONS]}
         clearable
+        // Mantine hides the clear button from the keyboard and screen readers; it is the way back
+        // to all actions, so it is labelled and reachable.
+        clearButtonProps={{ 'aria-label': 'Show all actions', 'aria-hidden': false, tabIndex: 0 }}
         searchable
         value={action}
         onChange={setAction}
@@ -107,7 +110,9 @@ export function AuditLogPage() {
         <EmptyState
           icon={<IconHistory aria-hidden />}
           title="No events"
-          description={action ? `Nothing recorded for ${action}.` : 'Nothing has been recorded yet.'}
+          description={
+            action ? `Nothing recorded for ${action}.` : 'Nothing has been recorded yet.'
+          }
         />
       ) : (
         <Table.ScrollContainer minWidth={900}>

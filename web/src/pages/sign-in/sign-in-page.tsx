@@ -1,13 +1,4 @@
-import {
-  Alert,
-  Button,
-  Center,
-  Paper,
-  PasswordInput,
-  Stack,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Center, Paper, Stack, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -16,6 +7,7 @@ import { ApiError, errorMessage } from '../../api/api-error.js';
 import { setCsrfToken } from '../../api/http.js';
 import { useSignIn } from '../../api/session-queries.js';
 import { safeNextPath } from '../../auth/sign-in-path.js';
+import { PasswordField } from '../../components/password-field.js';
 
 interface SignInValues {
   email: string;
@@ -88,12 +80,9 @@ export function SignInPage() {
               autoFocus
               {...form.getInputProps('email')}
             />
-            <PasswordInput
+            <PasswordField
               label="Password"
               autoComplete="current-password"
-              // The default toggle label, "Toggle password visibility", would also answer to the
-              // field's own name when assistive technology or a test looks the field up by label.
-              visibilityToggleButtonProps={{ 'aria-label': 'Show or hide what is typed' }}
               {...form.getInputProps('password')}
             />
             <Button type="submit" loading={signIn.isPending} fullWidth>

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -7,6 +7,7 @@ import type { User } from '../../api/users.js';
 import { splitServerErrors } from '../../lib/form-errors.js';
 import { PASSWORD_MIN_LENGTH, validateNewPassword } from '../../lib/passwords.js';
 import {
+  CLEAR_MANAGER_BUTTON_PROPS,
   isRole,
   managerOptions,
   ROLE_OPTIONS,
@@ -15,6 +16,7 @@ import {
   validateUserName,
   type CreateUserValues,
 } from './user-form.js';
+import { PasswordField } from '../../components/password-field.js';
 
 const FORM_FIELDS: ReadonlySet<string> = new Set<keyof CreateUserValues>([
   'name',
@@ -61,7 +63,12 @@ export function CreateUserModal({ opened, onClose, users }: CreateUserModalProps
   });
 
   return (
-    <Modal opened={opened} onClose={close} title="New user" closeButtonProps={{ 'aria-label': 'Close' }}>
+    <Modal
+      opened={opened}
+      onClose={close}
+      title="New user"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           {formError && (
@@ -93,10 +100,11 @@ export function CreateUserModal({ opened, onClose, users }: CreateUserModalProps
             data={managerOptions(users)}
             searchable
             clearable
+            clearButtonProps={CLEAR_MANAGER_BUTTON_PROPS}
             nothingFoundMessage="No matching users"
             {...form.getInputProps('managerId')}
           />
-          <PasswordInput
+          <PasswordField
             label="Initial password"
             withAsterisk
             description={`At least ${PASSWORD_MIN_LENGTH} characters; share it with the user securely`}

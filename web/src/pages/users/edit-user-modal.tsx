@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useUpdateUser } from '../../api/user-queries.js';
 import type { UpdateUserInput, User } from '../../api/users.js';
 import { splitServerErrors } from '../../lib/form-errors.js';
-import { isRole, managerOptions, ROLE_OPTIONS } from './user-form.js';
+import { CLEAR_MANAGER_BUTTON_PROPS, isRole, managerOptions, ROLE_OPTIONS } from './user-form.js';
 
 export type EditableUserField = 'role' | 'managerId';
 
@@ -89,6 +89,7 @@ export function EditUserModal({ user, field, users, onClose }: EditUserModalProp
               data={managerOptions(users, user.id)}
               searchable
               clearable
+              clearButtonProps={CLEAR_MANAGER_BUTTON_PROPS}
               nothingFoundMessage="No matching users"
               value={value}
               onChange={setValue}

@@ -50,3 +50,13 @@ export function managerOptions(users: readonly User[], exceptId?: string): Combo
     .map((user) => ({ value: user.id, label: `${user.name} (${user.email})` }))
     .sort((a, b) => a.label.localeCompare(b.label));
 }
+
+/**
+ * Mantine hides a picker's clear button from assistive technology and the keyboard; clearing the
+ * manager is a real choice ("no manager"), so the button is labelled and reachable here.
+ */
+export const CLEAR_MANAGER_BUTTON_PROPS = {
+  'aria-label': 'Clear manager',
+  'aria-hidden': false,
+  tabIndex: 0,
+} as const;

@@ -310,7 +310,9 @@ export function UsersPage() {
                     key={user.id}
                     user={user}
                     managerName={
-                      user.managerId === null ? null : (namesById.get(user.managerId) ?? user.managerId)
+                      user.managerId === null
+                        ? null
+                        : (namesById.get(user.managerId) ?? user.managerId)
                     }
                     isSelf={user.id === me.id}
                     permissions={rowPermissions}
