@@ -5,10 +5,14 @@ const gitRoot = execFileSync('git', ['rev-parse', '--show-toplevel'], { encoding
 
 function hasProtosOnMain(ref) {
   try {
-    const files = execFileSync('git', ['-C', gitRoot, 'ls-tree', '-r', '--name-only', ref, '--', 'proto/crm'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
+    const files = execFileSync(
+      'git',
+      ['-C', gitRoot, 'ls-tree', '-r', '--name-only', ref, '--', 'proto/crm'],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
     return files.includes('.proto');
   } catch {
     return false;

@@ -17,7 +17,12 @@ import { startAccountsForTest } from './testing.js';
 
 const staffUserId = '0193a1b2-0000-7000-8000-0000000000aa';
 const asStaff = {
-  caller: { kind: 'user' as const, userId: staffUserId, role: 'staff' as const, address: '203.0.113.7' },
+  caller: {
+    kind: 'user' as const,
+    userId: staffUserId,
+    role: 'staff' as const,
+    address: '203.0.113.7',
+  },
 };
 
 describe('accounts service over gRPC, PostgreSQL and NATS', () => {
@@ -122,18 +127,36 @@ describe('accounts service over gRPC, PostgreSQL and NATS', () => {
   });
 
   it('authorises the original caller: anonymous is refused, a read-only token cannot create', async () => {
-    const anonymous = (await callUnary(client, client.listAccounts, { query: '', sort: '', page: undefined }, {
-      caller: { kind: 'anonymous' },
-    }).catch((e: unknown) => e)) as DomainError;
+    const anonymous = (await callUnary(
+      client,
+      client.listAccounts,
+      { query: '', sort: '', page: undefined },
+      {
+        caller: { kind: 'anonymous' },
+      },
+    ).catch((e: unknown) => e)) as DomainError;
     expect(anonymous.code).toBe('unauthenticated');
 
-    const readOnly = { kind: 'user' as const, userId: staffUserId, role: 'admin' as const, scopes: ['read' as const] };
+    const readOnly = {
+      kind: 'user' as const,
+      userId: staffUserId,
+      role: 'admin' as const,
+      scopes: ['read' as const],
+    };
     await expect(
-      callUnary(client, client.listAccounts, { query: '', sort: '', page: undefined }, { caller: readOnly }),
+      callUnary(
+        client,
+        client.listAccounts,
+        { query: '', sort: '', page: undefined },
+        { caller: readOnly },
+      ),
     ).resolves.toBeDefined();
-    const denied = (await callUnary(client, client.createAccount, { name: 'Nope' }, { caller: readOnly }).catch(
-      (e: unknown) => e,
-    )) as DomainError;
+    const denied = (await callUnary(
+      client,
+      client.createAccount,
+      { name: 'Nope' },
+      { caller: readOnly },
+    ).catch((e: unknown) => e)) as DomainError;
     expect(denied.code).toBe('permission_denied');
   });
 

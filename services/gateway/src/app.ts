@@ -89,7 +89,11 @@ export const gatewayApp: FastifyPluginAsync<GatewayAppOptions> = async (app, opt
   await typed.register(healthRoutes, { dependencies: options.readiness });
   await typed.register(
     async (api) => {
-      api.get('/openapi.json', { schema: { hide: true }, config: { access: 'signed-in' } }, async () => app.swagger());
+      api.get(
+        '/openapi.json',
+        { schema: { hide: true }, config: { access: 'signed-in' } },
+        async () => app.swagger(),
+      );
       const { identity, accounts } = options.clients;
       await api.register(authRoutes, { identity });
       await api.register(usersRoutes, { identity });

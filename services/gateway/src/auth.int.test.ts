@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quietLogger, uniqueName, waitFor } from '@crm/testing';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startCrmStack, type CrmStack, type HttpSession } from './crm-stack.test-support.js';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  startCrmStack,
+  type CrmStack,
+  type HttpSession,
+} from './crm-stack.test-support.js';
 
 const PASSWORD = 'a long enough password';
 
@@ -49,7 +55,10 @@ describe('sign-in, sessions, CSRF and API tokens through the gateway', () => {
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(cookie).toMatch(/Path=\//);
     expect(cookie).not.toMatch(/Secure/i); // plain HTTP here; Secure when the request came over TLS
-    const body = (await response.json()) as { user: { email: string; role: string }; csrfToken: string };
+    const body = (await response.json()) as {
+      user: { email: string; role: string };
+      csrfToken: string;
+    };
     expect(body.user).toMatchObject({ email, role: 'staff' });
     expect(body.csrfToken.length).toBeGreaterThan(20);
     expect(response.headers.get('x-frame-options')).toBeTruthy();
@@ -58,10 +67,14 @@ describe('sign-in, sessions, CSRF and API tokens through the gateway', () => {
   it('answers a wrong password and an unknown email alike', async () => {
     const { email } = await createUser();
     const wrong = await stack.session().signIn(email, 'not the password!');
-    const unknown = await stack.session().signIn(`${uniqueName('nobody')}@example.com`, 'not the password!');
+    const unknown = await stack
+      .session()
+      .signIn(`${uniqueName('nobody')}@example.com`, 'not the password!');
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
-    expect((wrong.body as unknown as Problem).detail).toBe((unknown.body as unknown as Problem).detail);
+    expect((wrong.body as unknown as Problem).detail).toBe(
+      (unknown.body as unknown as Problem).detail,
+    );
   });
 
   it('issues a new session id at sign-in: one chosen before it is never accepted', async () => {
@@ -99,12 +112,19 @@ describe('sign-in, sessions, CSRF and API tokens through the gateway', () => {
     );
     expect(crossSite.status).toBe(403);
     expect((crossSite.body as Problem).type).toBe('urn:crm:problem:csrf');
-    const wrongToken = await browser.request('POST', '/api/v1/accounts', { name: 'Forged' }, {
-      csrf: false,
-      headers: { 'x-csrf-token': 'guess' },
-    });
+    const wrongToken = await browser.request(
+      'POST',
+      '/api/v1/accounts',
+      { name: 'Forged' },
+      {
+        csrf: false,
+        headers: { 'x-csrf-token': 'guess' },
+      },
+    );
     expect(wrongToken.status).toBe(403);
-    expect((await browser.request('POST', '/api/v1/accounts', { name: uniqueName('Real') })).status).toBe(201);
+    expect(
+      (await browser.request('POST', '/api/v1/accounts', { name: uniqueName('Real') })).status,
+    ).toBe(201);
     const csrf = await browser.request<{ csrfToken: string }>('GET', '/api/v1/auth/csrf');
     expect(csrf.body.csrfToken).toBe(browser.csrfToken);
   });
@@ -112,13 +132,17 @@ describe('sign-in, sessions, CSRF and API tokens through the gateway', () => {
   it('refuses a deactivated user’s open session on its next request, and a demoted user’s too', async () => {
     const deactivated = await createUser();
     const browser = await stack.signedIn(deactivated.email, PASSWORD);
-    expect((await admin.request('PATCH', `/api/v1/users/${deactivated.id}`, { active: false })).status).toBe(200);
+    expect(
+      (await admin.request('PATCH', `/api/v1/users/${deactivated.id}`, { active: false })).status,
+    ).toBe(200);
     expect((await browser.request('GET', '/api/v1/me')).status).toBe(401);
     expect((await stack.session().signIn(deactivated.email, PASSWORD)).status).toBe(401);
 
     const demoted = await createUser('manager');
     const managerBrowser = await stack.signedIn(demoted.email, PASSWORD);
-    expect((await admin.request('PATCH', `/api/v1/users/${demoted.id}`, { role: 'staff' })).status).toBe(200);
+    expect(
+      (await admin.request('PATCH', `/api/v1/users/${demoted.id}`, { role: 'staff' })).status,
+    ).toBe(200);
     expect((await managerBrowser.request('GET', '/api/v1/me')).status).toBe(401);
   });
 
@@ -130,13 +154,20 @@ describe('sign-in, sessions, CSRF and API tokens through the gateway', () => {
   });
 
   it('limits API tokens to their scopes, shows the secret once and stops revoked tokens', async () => {
-    const created = await admin.request<{ id: string; token: string; scopes: string[] }>('POST', '/api/v1/api-tokens', {
-      name: 'reporting script',
-      scopes: ['read'],
-    });
+    const created = await admin.request<{ id: string; token: string; scopes: string[] }>(
+      'POST',
+      '/api/v1/api-tokens',
+      {
+        name: 'reporting script',
+        scopes: ['read'],
+      },
+    );
     expect(created.status).toBe(201);
     expect(created.headers.get('cache-control')).toBe('no-store');
-    const listed = await admin.request<{ items: Array<Record<string, unknown>> }>('GET', '/api/v1/api-tokens');
+    const listed = await admin.request<{ items: Array<Record<string, unknown>> }>(
+      'GET',
+      '/api/v1/api-tokens',
+    );
     const entry = listed.body.items.find((token) => token.id === created.body.id)!;
     expect(entry).not.toHaveProperty('token');
     expect(JSON.stringify(listed.body)).not.toContain(created.body.token);
@@ -150,17 +181,29 @@ describe('sign-in, sessions, CSRF and API tokens through the gateway', () => {
       name: 'import',
       scopes: ['read', 'write'],
     });
-    expect((await stack.session(writer.body.token).request('POST', '/api/v1/accounts', { name: uniqueName('ViaToken') })).status).toBe(
-      201,
-    );
+    expect(
+      (
+        await stack
+          .session(writer.body.token)
+          .request('POST', '/api/v1/accounts', { name: uniqueName('ViaToken') })
+      ).status,
+    ).toBe(201);
 
     await waitFor(async () => {
-      const after = await admin.request<{ items: Array<{ id: string; lastUsedAt: string | null }> }>('GET', '/api/v1/api-tokens');
-      return after.body.items.find((token) => token.id === created.body.id)?.lastUsedAt ?? undefined;
+      const after = await admin.request<{
+        items: Array<{ id: string; lastUsedAt: string | null }>;
+      }>('GET', '/api/v1/api-tokens');
+      return (
+        after.body.items.find((token) => token.id === created.body.id)?.lastUsedAt ?? undefined
+      );
     });
-    expect((await admin.request('DELETE', `/api/v1/api-tokens/${created.body.id}`)).status).toBe(204);
+    expect((await admin.request('DELETE', `/api/v1/api-tokens/${created.body.id}`)).status).toBe(
+      204,
+    );
     expect((await script.request('GET', '/api/v1/accounts')).status).toBe(401);
-    expect((await stack.session('crm_made-up').request('GET', '/api/v1/accounts')).status).toBe(401);
+    expect((await stack.session('crm_made-up').request('GET', '/api/v1/accounts')).status).toBe(
+      401,
+    );
   });
 
   it('slows down 20 wrong passwords in a row for that account without locking others out', async () => {
@@ -185,19 +228,36 @@ describe('sign-in, sessions, CSRF and API tokens through the gateway', () => {
     const { email } = await createUser();
     await stack.session().signIn(email, 'not the password!');
     const user = await stack.signedIn(email, PASSWORD);
-    const account = await user.request<{ id: string }>('POST', '/api/v1/accounts', { name: uniqueName('Audited') });
+    const account = await user.request<{ id: string }>('POST', '/api/v1/accounts', {
+      name: uniqueName('Audited'),
+    });
     const events = await waitFor(async () => {
-      const log = await admin.request<{ items: Array<{ action: string; resourceId: string | null; address: string | null; actorId: string | null }> }>(
-        'GET',
-        '/api/v1/audit-events?limit=200',
-      );
-      return log.body.items.some((event) => event.action === 'account.created' && event.resourceId === account.body.id)
+      const log = await admin.request<{
+        items: Array<{
+          action: string;
+          resourceId: string | null;
+          address: string | null;
+          actorId: string | null;
+        }>;
+      }>('GET', '/api/v1/audit-events?limit=200');
+      return log.body.items.some(
+        (event) => event.action === 'account.created' && event.resourceId === account.body.id,
+      )
         ? log.body.items
         : undefined;
     });
     const actions = events.map((event) => event.action);
-    expect(actions).toEqual(expect.arrayContaining(['auth.login', 'auth.login_failed', 'user.created', 'account.created']));
-    const created = events.find((event) => event.action === 'account.created' && event.resourceId === account.body.id)!;
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'auth.login',
+        'auth.login_failed',
+        'user.created',
+        'account.created',
+      ]),
+    );
+    const created = events.find(
+      (event) => event.action === 'account.created' && event.resourceId === account.body.id,
+    )!;
     expect(created.address).toBeTruthy();
     expect(created.actorId).toBeTruthy();
   });

@@ -47,20 +47,33 @@ export class HttpSession {
       headers,
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    const setCookie = response.headers.getSetCookie().find((line) => line.startsWith('crm_session='));
+    const setCookie = response.headers
+      .getSetCookie()
+      .find((line) => line.startsWith('crm_session='));
     if (setCookie) {
       const value = setCookie.split(';')[0] ?? '';
       this.cookie = value === 'crm_session=' ? undefined : value;
     }
     const text = await response.text();
-    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : null) as T };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (text ? JSON.parse(text) : null) as T,
+    };
   }
 
-  async signIn(email: string, password: string): Promise<JsonResponse<{ csrfToken: string; user: { id: string } }>> {
-    const response = await this.request<{ csrfToken: string; user: { id: string } }>('POST', '/api/v1/auth/login', {
-      email,
-      password,
-    });
+  async signIn(
+    email: string,
+    password: string,
+  ): Promise<JsonResponse<{ csrfToken: string; user: { id: string } }>> {
+    const response = await this.request<{ csrfToken: string; user: { id: string } }>(
+      'POST',
+      '/api/v1/auth/login',
+      {
+        email,
+        password,
+      },
+    );
     if (response.status === 200) {
       this.csrfToken = response.body.csrfToken;
       this.userId = response.body.user.id;
@@ -82,7 +95,10 @@ export interface CrmStack {
 }
 
 /** Identity, accounts and the gateway on a fresh database, with the initial admin created. */
-export async function startCrmStack(logger: Logger, options: { metrics?: Registry } = {}): Promise<CrmStack> {
+export async function startCrmStack(
+  logger: Logger,
+  options: { metrics?: Registry } = {},
+): Promise<CrmStack> {
   const database: TestDatabase = await createTestDatabase('gateway');
   const bus = createInProcessBus({ logger });
   const identity = await startIdentityForTest({ databaseUrl: database.url, bus, logger });
@@ -108,7 +124,8 @@ export async function startCrmStack(logger: Logger, options: { metrics?: Registr
     async signedIn(email, password) {
       const signed = session();
       const response = await signed.signIn(email, password);
-      if (response.status !== 200) throw new Error(`sign-in as ${email} failed with ${response.status}`);
+      if (response.status !== 200)
+        throw new Error(`sign-in as ${email} failed with ${response.status}`);
       return signed;
     },
     async stop() {

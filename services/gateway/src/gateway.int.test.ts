@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quietLogger, uniqueName } from '@crm/testing';
 import { createMetricsRegistry } from '@crm/telemetry';
 import { loadGatewayConfig } from './config.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startCrmStack, type CrmStack, type HttpSession } from './crm-stack.test-support.js';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  startCrmStack,
+  type CrmStack,
+  type HttpSession,
+} from './crm-stack.test-support.js';
 import { startGateway, type GatewayHandle } from './gateway.js';
 
 interface ProblemBody {
@@ -24,7 +30,11 @@ describe('gateway over the real identity and accounts services', () => {
   const api = (path: string, init: RequestInit = {}) =>
     fetch(`${gateway.url}${path}`, {
       ...init,
-      headers: { ...(init.headers as Record<string, string>), cookie: admin.cookie!, 'x-csrf-token': admin.csrfToken! },
+      headers: {
+        ...(init.headers as Record<string, string>),
+        cookie: admin.cookie!,
+        'x-csrf-token': admin.csrfToken!,
+      },
     });
   const postJson = (path: string, body: unknown) =>
     api(path, {
@@ -157,7 +167,10 @@ describe('gateway over the real identity and accounts services', () => {
 
     const ready = await api('/readyz');
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { accounts: 'up', identity: 'up' } });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      checks: { accounts: 'up', identity: 'up' },
+    });
 
     const exposition = await metrics.metrics();
     expect(exposition).toMatch(/http_server_requests_total\{[^}]*route="\/api\/v1\/accounts"/);
@@ -167,17 +180,27 @@ describe('gateway over the real identity and accounts services', () => {
 describe('gateway readiness without its dependencies', () => {
   it('answers 503 on /readyz and the API while its services are unreachable, 200 on /healthz', async () => {
     const gateway = await startGateway(
-      loadGatewayConfig({ HOST: '127.0.0.1', PORT: '0', ACCOUNTS_GRPC_URL: '127.0.0.1:1', IDENTITY_GRPC_URL: '127.0.0.1:1' }),
+      loadGatewayConfig({
+        HOST: '127.0.0.1',
+        PORT: '0',
+        ACCOUNTS_GRPC_URL: '127.0.0.1:1',
+        IDENTITY_GRPC_URL: '127.0.0.1:1',
+      }),
       { logger: quietLogger('gateway') },
     );
     try {
       expect((await fetch(`${gateway.url}/healthz`)).status).toBe(200);
       const ready = await fetch(`${gateway.url}/readyz`);
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toEqual({ status: 'unready', checks: { accounts: 'down', identity: 'down' } });
+      expect(await ready.json()).toEqual({
+        status: 'unready',
+        checks: { accounts: 'down', identity: 'down' },
+      });
 
       // Credentials cannot be checked while identity is down: 503, not a misleading 401.
-      const list = await fetch(`${gateway.url}/api/v1/accounts`, { headers: { authorization: 'Bearer crm_token' } });
+      const list = await fetch(`${gateway.url}/api/v1/accounts`, {
+        headers: { authorization: 'Bearer crm_token' },
+      });
       expect(list.status).toBe(503);
       const problem = (await list.json()) as ProblemBody;
       expect(problem.title).toBe('Service unavailable');

@@ -38,19 +38,28 @@ export async function startGateway(
   };
   try {
     const routes: RouteInfo[] = [];
-    const server = await buildServer({
-      logger: deps.logger,
-      trustProxy: config.TRUST_PROXY,
-      bodyLimitBytes: config.BODY_LIMIT_BYTES,
-      clients: { accounts, identity },
-      readiness: [
-        { name: 'accounts', check: async () => (await accountsHealth.check(ACCOUNTS_GRPC_SERVICE)) === 'SERVING' },
-        { name: 'identity', check: async () => (await identityHealth.check(IDENTITY_GRPC_SERVICE)) === 'SERVING' },
-      ],
-      webDistDir: config.WEB_DIST_DIR,
-      version: VERSION,
-      metrics: deps.metrics,
-    }, routes);
+    const server = await buildServer(
+      {
+        logger: deps.logger,
+        trustProxy: config.TRUST_PROXY,
+        bodyLimitBytes: config.BODY_LIMIT_BYTES,
+        clients: { accounts, identity },
+        readiness: [
+          {
+            name: 'accounts',
+            check: async () => (await accountsHealth.check(ACCOUNTS_GRPC_SERVICE)) === 'SERVING',
+          },
+          {
+            name: 'identity',
+            check: async () => (await identityHealth.check(IDENTITY_GRPC_SERVICE)) === 'SERVING',
+          },
+        ],
+        webDistDir: config.WEB_DIST_DIR,
+        version: VERSION,
+        metrics: deps.metrics,
+      },
+      routes,
+    );
     try {
       await server.listen({ host: config.HOST, port: config.PORT });
     } catch (error) {

@@ -2,11 +2,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { visibilityOf, type Resource } from '@crm/authz';
 import type { Caller } from '@crm/grpc';
 import { quietLogger, uniqueName } from '@crm/testing';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startCrmStack, type CrmStack, type HttpSession } from './crm-stack.test-support.js';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  startCrmStack,
+  type CrmStack,
+  type HttpSession,
+} from './crm-stack.test-support.js';
 import type { RouteAccess } from './http/access.js';
 
-type PersonaName = 'anonymous' | 'staff' | 'otherTeamStaff' | 'manager' | 'otherTeamManager' | 'admin';
-const personaNames: PersonaName[] = ['anonymous', 'staff', 'otherTeamStaff', 'manager', 'otherTeamManager', 'admin'];
+type PersonaName =
+  'anonymous' | 'staff' | 'otherTeamStaff' | 'manager' | 'otherTeamManager' | 'admin';
+const personaNames: PersonaName[] = [
+  'anonymous',
+  'staff',
+  'otherTeamStaff',
+  'manager',
+  'otherTeamManager',
+  'admin',
+];
 const PASSWORD = 'a long enough password';
 
 interface Persona {
@@ -55,33 +69,66 @@ describe('role matrix: every route × every persona', () => {
     'GET /api/v1/users': () => ({ path: '/api/v1/users' }),
     'POST /api/v1/users': () => ({
       path: '/api/v1/users',
-      body: { email: `${uniqueName('new')}@example.com`, name: 'New Person', role: 'staff', password: PASSWORD },
+      body: {
+        email: `${uniqueName('new')}@example.com`,
+        name: 'New Person',
+        role: 'staff',
+        password: PASSWORD,
+      },
     }),
     'GET /api/v1/users/:id': () => ({ path: `/api/v1/users/${ids.staff}`, recordOwner: 'staff' }),
-    'PATCH /api/v1/users/:id': () => ({ path: `/api/v1/users/${ids.teamMember}`, body: { name: 'Renamed' }, recordOwner: 'teamMember' }),
-    'DELETE /api/v1/users/:id/sessions': () => ({ path: `/api/v1/users/${ids.teamMember}/sessions`, recordOwner: 'teamMember' }),
+    'PATCH /api/v1/users/:id': () => ({
+      path: `/api/v1/users/${ids.teamMember}`,
+      body: { name: 'Renamed' },
+      recordOwner: 'teamMember',
+    }),
+    'DELETE /api/v1/users/:id/sessions': () => ({
+      path: `/api/v1/users/${ids.teamMember}/sessions`,
+      recordOwner: 'teamMember',
+    }),
     'GET /api/v1/api-tokens': () => ({ path: '/api/v1/api-tokens' }),
-    'POST /api/v1/api-tokens': () => ({ path: '/api/v1/api-tokens', body: { name: 'probe', scopes: ['read'] } }),
+    'POST /api/v1/api-tokens': () => ({
+      path: '/api/v1/api-tokens',
+      body: { name: 'probe', scopes: ['read'] },
+    }),
     'DELETE /api/v1/api-tokens/:id': () => ({ path: `/api/v1/api-tokens/${ids.token}` }),
     'GET /api/v1/audit-events': () => ({ path: '/api/v1/audit-events' }),
     'GET /api/v1/accounts': () => ({ path: '/api/v1/accounts' }),
-    'POST /api/v1/accounts': () => ({ path: '/api/v1/accounts', body: { name: uniqueName('Probe') } }),
+    'POST /api/v1/accounts': () => ({
+      path: '/api/v1/accounts',
+      body: { name: uniqueName('Probe') },
+    }),
     'GET /api/v1/accounts/:id': () => ({ path: `/api/v1/accounts/${ids.account}` }),
   };
 
   /** Which users each persona's visibility reaches: `team` is the manager and their reports. */
-  const reaches = (viewer: PersonaName, owner: PersonaName | 'teamMember', visibility: string): boolean => {
+  const reaches = (
+    viewer: PersonaName,
+    owner: PersonaName | 'teamMember',
+    visibility: string,
+  ): boolean => {
     if (visibility === 'all') return true;
     if (visibility === 'own') return viewer === owner;
-    if (visibility === 'team') return viewer === owner || (viewer === 'manager' && (owner === 'staff' || owner === 'teamMember'));
+    if (visibility === 'team')
+      return (
+        viewer === owner || (viewer === 'manager' && (owner === 'staff' || owner === 'teamMember'))
+      );
     return false;
   };
 
-  function expected(access: RouteAccess, persona: Persona, sample: Sample): 'allowed' | 401 | 403 | 404 {
+  function expected(
+    access: RouteAccess,
+    persona: Persona,
+    sample: Sample,
+  ): 'allowed' | 401 | 403 | 404 {
     if (access === 'public') return 'allowed';
     if (persona.name === 'anonymous') return 401;
     if (access === 'signed-in') return 'allowed';
-    const visibility = visibilityOf(persona.caller, access.resource as Resource, access.action as never);
+    const visibility = visibilityOf(
+      persona.caller,
+      access.resource as Resource,
+      access.action as never,
+    );
     if (visibility === 'none') return 403;
     if (sample.recordOwner && !reaches(persona.name, sample.recordOwner, visibility)) return 404;
     return 'allowed';
@@ -107,9 +154,14 @@ describe('role matrix: every route × every persona', () => {
     ids.otherTeamManager = await createUser('manager-b@example.com', 'manager');
     ids.otherTeamStaff = await createUser('staff-b@example.com', 'staff', ids.otherTeamManager);
     await createUser('login-probe@example.com', 'staff');
-    const token = await admin.request<{ id: string }>('POST', '/api/v1/api-tokens', { name: 'to revoke', scopes: ['read'] });
+    const token = await admin.request<{ id: string }>('POST', '/api/v1/api-tokens', {
+      name: 'to revoke',
+      scopes: ['read'],
+    });
     ids.token = token.body.id;
-    const account = await admin.request<{ id: string }>('POST', '/api/v1/accounts', { name: uniqueName('Shared') });
+    const account = await admin.request<{ id: string }>('POST', '/api/v1/accounts', {
+      name: uniqueName('Shared'),
+    });
     ids.account = account.body.id;
 
     const emails: Record<PersonaName, string | undefined> = {
@@ -150,7 +202,10 @@ describe('role matrix: every route × every persona', () => {
     expect(apiRoutes.length).toBeGreaterThan(10);
     for (const route of apiRoutes) {
       expect(route.access, `${route.method} ${route.url} access`).toBeDefined();
-      expect(samples[`${route.method} ${route.url}`], `replay sample for ${route.method} ${route.url}`).toBeDefined();
+      expect(
+        samples[`${route.method} ${route.url}`],
+        `replay sample for ${route.method} ${route.url}`,
+      ).toBeDefined();
     }
   });
 
@@ -170,7 +225,8 @@ describe('role matrix: every route × every persona', () => {
         const want = expected(route.access!, persona, sample);
         const got = response.status;
         const ok = want === 'allowed' ? got < 500 && ![401, 403, 404].includes(got) : got === want;
-        if (!ok) mismatches.push(`${route.method} ${route.url} as ${name}: expected ${want}, got ${got}`);
+        if (!ok)
+          mismatches.push(`${route.method} ${route.url} as ${name}: expected ${want}, got ${got}`);
       }
     }
     expect(mismatches).toEqual([]);
@@ -178,7 +234,10 @@ describe('role matrix: every route × every persona', () => {
 
   it('hides other teams’ users: lists and direct reads (IDOR) alike', async () => {
     const otherManager = personas.get('otherTeamManager')!.session;
-    const list = await otherManager.request<{ items: Array<{ id: string }> }>('GET', '/api/v1/users');
+    const list = await otherManager.request<{ items: Array<{ id: string }> }>(
+      'GET',
+      '/api/v1/users',
+    );
     const visible = list.body.items.map((user) => user.id);
     expect(visible).toContain(ids.otherTeamStaff);
     expect(visible).not.toContain(ids.staff);

@@ -16,7 +16,10 @@ export interface RouteInfo {
 }
 
 /** Builds the gateway; `routes` receives every route as it is registered (tests replay them). */
-export async function buildServer(options: ServerOptions, routes: RouteInfo[] = []): Promise<FastifyInstance> {
+export async function buildServer(
+  options: ServerOptions,
+  routes: RouteInfo[] = [],
+): Promise<FastifyInstance> {
   const { logger, trustProxy, bodyLimitBytes, ...appOptions } = options;
   const server = Fastify({
     // pino's Logger is a FastifyBaseLogger; widening keeps the instance type the plugins expect.

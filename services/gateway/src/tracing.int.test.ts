@@ -4,7 +4,13 @@ import { ACCOUNTS_STREAM, accountSubjects } from '@crm/accounts';
 import type { InboundMessage } from '@crm/bus';
 import { startTelemetry, type TelemetryHandle } from '@crm/telemetry';
 import { quietLogger, uniqueName, waitFor } from '@crm/testing';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startCrmStack, type CrmStack, type HttpSession } from './crm-stack.test-support.js';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  startCrmStack,
+  type CrmStack,
+  type HttpSession,
+} from './crm-stack.test-support.js';
 
 /** One trace from the browser's request, through gRPC and the outbox, to the NATS message. */
 describe('trace context across HTTP, gRPC and the bus', () => {

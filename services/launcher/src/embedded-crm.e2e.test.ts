@@ -63,13 +63,21 @@ describe('the embedded CRM', () => {
   let adminPassword: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`browser tests need Chromium at ${CHROMIUM} (apt-get install chromium)`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`browser tests need Chromium at ${CHROMIUM} (apt-get install chromium)`);
     dataDir = await mkdtemp(join(tmpdir(), 'crm-e2e-'));
     // As root the embedded PostgreSQL runs as `postgres`, which must reach the data directory.
     await chmod(dataDir, 0o755);
-    config = loadLauncherConfig({ CRM_DATA_DIR: join(dataDir, 'data'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
+    config = loadLauncherConfig({
+      CRM_DATA_DIR: join(dataDir, 'data'),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+    });
     crm = await startCrm(config, logger, { demo: true });
-    adminPassword = (await readFile(join(config.CRM_DATA_DIR, INITIAL_ADMIN_PASSWORD_FILE), 'utf8')).trim();
+    adminPassword = (
+      await readFile(join(config.CRM_DATA_DIR, INITIAL_ADMIN_PASSWORD_FILE), 'utf8')
+    ).trim();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -158,7 +166,10 @@ describe('the embedded CRM', () => {
 
   it('keeps accounts and users across a restart on the same data directory', async () => {
     const api = await signIn(crm!.url, config.CRM_ADMIN_EMAIL, adminPassword);
-    const created = await api('/api/v1/accounts', { method: 'POST', body: { name: uniqueName('Umbrella') } });
+    const created = await api('/api/v1/accounts', {
+      method: 'POST',
+      body: { name: uniqueName('Umbrella') },
+    });
     expect(created.status).toBe(201);
     const account = (await created.json()) as Account;
 
@@ -171,7 +182,9 @@ describe('the embedded CRM', () => {
     const fetched = await again(`/api/v1/accounts/${account.id}`);
     expect(fetched.status).toBe(200);
     expect(await fetched.json()).toEqual(account);
-    const demo = (await (await again('/api/v1/accounts?q=Northwind')).json()) as { items: Account[] };
+    const demo = (await (await again('/api/v1/accounts?q=Northwind')).json()) as {
+      items: Account[];
+    };
     expect(demo.items).toHaveLength(1);
   });
 });

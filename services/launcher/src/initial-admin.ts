@@ -11,7 +11,10 @@ export const INITIAL_ADMIN_PASSWORD_FILE = 'initial-admin-password';
  * `$CRM_DATA_DIR/initial-admin-password` (mode 0600) whose path — never the password — is logged.
  * Called only when no admin exists yet.
  */
-export function initialAdminPassword(config: LauncherConfig, logger: Logger): () => Promise<string> {
+export function initialAdminPassword(
+  config: LauncherConfig,
+  logger: Logger,
+): () => Promise<string> {
   return async () => {
     if (config.CRM_ADMIN_PASSWORD) return config.CRM_ADMIN_PASSWORD;
     const password = randomBytes(18).toString('base64url');

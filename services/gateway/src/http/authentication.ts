@@ -3,7 +3,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { visibilityOf } from '@crm/authz';
 import { DomainError, isDomainError } from '@crm/errors';
 import { callUnary, type Caller } from '@crm/grpc';
-import { Role, type IdentityServiceClient, type Principal } from '@crm/proto/crm/identity/v1/identity';
+import {
+  Role,
+  type IdentityServiceClient,
+  type Principal,
+} from '@crm/proto/crm/identity/v1/identity';
 import { CSRF_HEADER, CsrfError, SESSION_COOKIE, type RouteAccess } from './access.js';
 import { roleName } from './roles.js';
 
@@ -27,8 +31,17 @@ function callerFrom(principal: Principal, address: string): Caller {
   if (principal.role === Role.ROLE_UNSPECIFIED || principal.role === Role.UNRECOGNIZED) {
     throw new DomainError('internal', 'identity answered without a role');
   }
-  const scopes = principal.credential === 'token' ? (principal.scopes as Array<'read' | 'write' | 'ingest' | 'admin'>) : undefined;
-  return { kind: 'user', userId: principal.userId, role: roleName(principal.role), address, ...(scopes ? { scopes } : {}) };
+  const scopes =
+    principal.credential === 'token'
+      ? (principal.scopes as Array<'read' | 'write' | 'ingest' | 'admin'>)
+      : undefined;
+  return {
+    kind: 'user',
+    userId: principal.userId,
+    role: roleName(principal.role),
+    address,
+    ...(scopes ? { scopes } : {}),
+  };
 }
 
 /**
@@ -36,7 +49,10 @@ function callerFrom(principal: Principal, address: string): Caller {
  * identity refuses (expired, revoked, unknown) make the request anonymous; the route's access
  * rule then answers 401.
  */
-async function resolveCaller(request: FastifyRequest, identity: IdentityServiceClient): Promise<void> {
+async function resolveCaller(
+  request: FastifyRequest,
+  identity: IdentityServiceClient,
+): Promise<void> {
   const address = request.ip;
   const system: Caller = { kind: 'service', service: 'gateway' };
   const apiToken = bearerToken(request);
@@ -62,7 +78,8 @@ async function resolveCaller(request: FastifyRequest, identity: IdentityServiceC
 
 function enforce(request: FastifyRequest, access: RouteAccess): void {
   if (access === 'public') return;
-  if (request.caller.kind === 'anonymous') throw new DomainError('unauthenticated', 'Sign in first.');
+  if (request.caller.kind === 'anonymous')
+    throw new DomainError('unauthenticated', 'Sign in first.');
   // A browser session must prove each state change came from our pages (the cookie alone would not).
   if (request.session && !SAFE_METHODS.has(request.method)) {
     const header = request.headers[CSRF_HEADER];
@@ -78,7 +95,10 @@ function enforce(request: FastifyRequest, access: RouteAccess): void {
 }
 
 /** Authentication, CSRF protection and the route-level permission check for the whole API. */
-export function registerAuthentication(app: FastifyInstance, identity: IdentityServiceClient): void {
+export function registerAuthentication(
+  app: FastifyInstance,
+  identity: IdentityServiceClient,
+): void {
   // Reference-type decorations start empty; onRequest sets them per request.
   app.decorateRequest('caller');
   app.decorateRequest('session');

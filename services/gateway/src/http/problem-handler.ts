@@ -90,7 +90,8 @@ export function registerProblemHandler(app: FastifyInstance): void {
       return reply.code(403).type(problemContentType).send(problem);
     }
     if (isDomainError(error)) {
-      if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
+      if (error.retryAfterSeconds !== undefined)
+        reply.header('retry-after', String(error.retryAfterSeconds));
       if (error.code === 'internal' || error.code === 'unavailable') {
         request.log.error({ err: error.cause ?? error }, 'downstream failure');
       }

@@ -12,12 +12,20 @@ import {
 } from './identity-schemas.js';
 
 /** API tokens for scripts and integrations: the secret is answered once, then only its hash exists. */
-export const apiTokenRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceClient }> = async (app, { identity }) => {
+export const apiTokenRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceClient }> = async (
+  app,
+  { identity },
+) => {
   app.get('/api-tokens', {
     config: { access: { resource: 'api-tokens', action: 'read' } },
     schema: { tags: ['api-tokens'], response: { 200: apiTokenListSchema } },
     handler: async (request) => {
-      const { tokens } = await callUnary(identity, identity.listApiTokens, {}, { caller: request.caller });
+      const { tokens } = await callUnary(
+        identity,
+        identity.listApiTokens,
+        {},
+        { caller: request.caller },
+      );
       return { items: tokens.map(toApiTokenResponse), nextCursor: null };
     },
   });
@@ -34,7 +42,11 @@ export const apiTokenRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceCl
       const created = await callUnary(
         identity,
         identity.createApiToken,
-        { name: request.body.name, scopes: request.body.scopes, expiresAt: request.body.expiresAt ?? undefined },
+        {
+          name: request.body.name,
+          scopes: request.body.scopes,
+          expiresAt: request.body.expiresAt ?? undefined,
+        },
         { caller: request.caller },
       );
       return reply
@@ -46,9 +58,19 @@ export const apiTokenRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceCl
 
   app.delete('/api-tokens/:id', {
     config: { access: { resource: 'api-tokens', action: 'delete' } },
-    schema: { tags: ['api-tokens'], summary: 'Revoke a token', params: idParamsSchema, response: { 204: z.null(), 404: problemSchema } },
+    schema: {
+      tags: ['api-tokens'],
+      summary: 'Revoke a token',
+      params: idParamsSchema,
+      response: { 204: z.null(), 404: problemSchema },
+    },
     handler: async (request, reply) => {
-      await callUnary(identity, identity.revokeApiToken, { id: request.params.id }, { caller: request.caller });
+      await callUnary(
+        identity,
+        identity.revokeApiToken,
+        { id: request.params.id },
+        { caller: request.caller },
+      );
       return reply.code(204).send(null);
     },
   });

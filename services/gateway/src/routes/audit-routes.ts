@@ -3,7 +3,10 @@ import { callUnary } from '@crm/grpc';
 import type { IdentityServiceClient } from '@crm/proto/crm/identity/v1/identity';
 import { auditListSchema, auditQuerySchema, toAuditEventResponse } from './identity-schemas.js';
 
-export const auditRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceClient }> = async (app, { identity }) => {
+export const auditRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceClient }> = async (
+  app,
+  { identity },
+) => {
   app.get('/audit-events', {
     config: { access: { resource: 'audit-events', action: 'read' } },
     schema: {

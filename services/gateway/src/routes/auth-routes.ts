@@ -16,7 +16,10 @@ import {
 } from './identity-schemas.js';
 
 /** Sign-in, sign-out, the CSRF token and the signed-in user's own profile. */
-export const authRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceClient }> = async (app, { identity }) => {
+export const authRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceClient }> = async (
+  app,
+  { identity },
+) => {
   app.post('/auth/login', {
     config: { access: 'public' },
     schema: {
@@ -50,10 +53,19 @@ export const authRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceClient
 
   app.post('/auth/logout', {
     config: { access: 'signed-in' },
-    schema: { tags: ['auth'], summary: 'Sign out (ends this session)', response: { 204: z.null() } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign out (ends this session)',
+      response: { 204: z.null() },
+    },
     handler: async (request, reply) => {
       if (request.session) {
-        await callUnary(identity, identity.logout, { sessionToken: request.session.token }, { caller: request.caller });
+        await callUnary(
+          identity,
+          identity.logout,
+          { sessionToken: request.session.token },
+          { caller: request.caller },
+        );
       }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
@@ -62,10 +74,17 @@ export const authRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceClient
 
   app.get('/auth/csrf', {
     config: { access: 'signed-in' },
-    schema: { tags: ['auth'], summary: 'The CSRF token of this browser session', response: { 200: csrfSchema } },
+    schema: {
+      tags: ['auth'],
+      summary: 'The CSRF token of this browser session',
+      response: { 200: csrfSchema },
+    },
     handler: async (request) => {
       if (!request.session) {
-        throw new DomainError('failed_precondition', 'CSRF tokens belong to browser sessions; API tokens need none.');
+        throw new DomainError(
+          'failed_precondition',
+          'CSRF tokens belong to browser sessions; API tokens need none.',
+        );
       }
       return { csrfToken: request.session.csrfToken };
     },
@@ -73,7 +92,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceClient
 
   app.get('/me', {
     config: { access: 'signed-in' },
-    schema: { tags: ['auth'], summary: 'The signed-in user, their team and permissions', response: { 200: meSchema } },
+    schema: {
+      tags: ['auth'],
+      summary: 'The signed-in user, their team and permissions',
+      response: { 200: meSchema },
+    },
     handler: async (request) => {
       const me = await callUnary(identity, identity.getMe, {}, { caller: request.caller });
       return {

@@ -27,16 +27,23 @@ export const userSchema = z
   })
   .meta({ id: 'User' });
 
-export const userListSchema = z.object({ items: z.array(userSchema), nextCursor: z.string().nullable() }).meta({ id: 'UserList' });
+export const userListSchema = z
+  .object({ items: z.array(userSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'UserList' });
 
 export const loginBodySchema = z
   .strictObject({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) })
   .meta({ id: 'Login' });
 
-export const sessionSchema = z.object({ user: userSchema, csrfToken: z.string() }).meta({ id: 'Session' });
+export const sessionSchema = z
+  .object({ user: userSchema, csrfToken: z.string() })
+  .meta({ id: 'Session' });
 export const csrfSchema = z.object({ csrfToken: z.string() });
 
-const permissionSchema = z.record(z.string(), z.record(z.string(), z.enum(['all', 'team', 'own', 'none'])));
+const permissionSchema = z.record(
+  z.string(),
+  z.record(z.string(), z.enum(['all', 'team', 'own', 'none'])),
+);
 const userSummarySchema = z.object({ id: z.string(), name: z.string() });
 export const meSchema = z
   .object({
@@ -91,8 +98,13 @@ export const apiTokenSchema = z
   })
   .meta({ id: 'ApiToken' });
 
-export const apiTokenListSchema = z.object({ items: z.array(apiTokenSchema), nextCursor: z.null() });
-export const createdApiTokenSchema = apiTokenSchema.extend({ token: z.string() }).meta({ id: 'CreatedApiToken' });
+export const apiTokenListSchema = z.object({
+  items: z.array(apiTokenSchema),
+  nextCursor: z.null(),
+});
+export const createdApiTokenSchema = apiTokenSchema
+  .extend({ token: z.string() })
+  .meta({ id: 'CreatedApiToken' });
 export const createApiTokenBodySchema = z
   .strictObject({
     name: z.string().trim().min(1).max(100),
@@ -115,7 +127,10 @@ export const auditEventSchema = z
   })
   .meta({ id: 'AuditEvent' });
 
-export const auditListSchema = z.object({ items: z.array(auditEventSchema), nextCursor: z.string().nullable() });
+export const auditListSchema = z.object({
+  items: z.array(auditEventSchema),
+  nextCursor: z.string().nullable(),
+});
 export const auditQuerySchema = z.strictObject({
   limit: pageLimit.optional(),
   cursor: z.string().max(512).optional(),
@@ -142,7 +157,9 @@ export function toUserResponse(user: UserMessage | undefined): z.output<typeof u
   };
 }
 
-export function toApiTokenResponse(token: ApiTokenMessage | undefined): z.output<typeof apiTokenSchema> {
+export function toApiTokenResponse(
+  token: ApiTokenMessage | undefined,
+): z.output<typeof apiTokenSchema> {
   if (!token) throw new Error('identity answered without a token');
   return {
     id: token.id,
@@ -165,7 +182,8 @@ export function toAuditEventResponse(event: AuditEventMessage): z.output<typeof 
     action: event.action,
     resourceType: event.resourceType,
     resourceId: event.resourceId ?? null,
-    changes: (event.changes as Record<string, { before: unknown; after: unknown }> | undefined) ?? null,
+    changes:
+      (event.changes as Record<string, { before: unknown; after: unknown }> | undefined) ?? null,
     address: event.address ?? null,
   };
 }

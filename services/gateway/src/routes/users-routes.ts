@@ -16,7 +16,10 @@ import {
 } from './identity-schemas.js';
 
 /** User administration; identity decides per record what the caller may see. */
-export const usersRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceClient }> = async (app, { identity }) => {
+export const usersRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceClient }> = async (
+  app,
+  { identity },
+) => {
   app.get('/users', {
     config: { access: { resource: 'users', action: 'read' } },
     schema: {
@@ -29,7 +32,10 @@ export const usersRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceClien
       const { users, page } = await callUnary(
         identity,
         identity.listUsers,
-        { page: { limit: request.query.limit ?? 0, cursor: request.query.cursor ?? '' }, query: request.query.q ?? '' },
+        {
+          page: { limit: request.query.limit ?? 0, cursor: request.query.cursor ?? '' },
+          query: request.query.q ?? '',
+        },
         { caller: request.caller },
       );
       return { items: users.map(toUserResponse), nextCursor: page?.nextCursor || null };
@@ -64,9 +70,18 @@ export const usersRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceClien
 
   app.get('/users/:id', {
     config: { access: { resource: 'users', action: 'read' } },
-    schema: { tags: ['users'], params: idParamsSchema, response: { 200: userSchema, 404: problemSchema } },
+    schema: {
+      tags: ['users'],
+      params: idParamsSchema,
+      response: { 200: userSchema, 404: problemSchema },
+    },
     handler: async (request) => {
-      const { user } = await callUnary(identity, identity.getUser, { id: request.params.id }, { caller: request.caller });
+      const { user } = await callUnary(
+        identity,
+        identity.getUser,
+        { id: request.params.id },
+        { caller: request.caller },
+      );
       return toUserResponse(user);
     },
   });
@@ -108,7 +123,12 @@ export const usersRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceClien
       response: { 204: z.null(), 404: problemSchema },
     },
     handler: async (request, reply) => {
-      await callUnary(identity, identity.endUserSessions, { userId: request.params.id }, { caller: request.caller });
+      await callUnary(
+        identity,
+        identity.endUserSessions,
+        { userId: request.params.id },
+        { caller: request.caller },
+      );
       return reply.code(204).send(null);
     },
   });

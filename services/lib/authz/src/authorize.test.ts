@@ -14,7 +14,9 @@ describe('authorize', () => {
     expect(() => authorize({ kind: 'anonymous' }, 'accounts', 'read')).toThrow(
       expect.objectContaining({ code: 'unauthenticated' }),
     );
-    expect(() => authorize(staff, 'audit-events', 'read')).toThrow(expect.objectContaining({ code: 'permission_denied' }));
+    expect(() => authorize(staff, 'audit-events', 'read')).toThrow(
+      expect.objectContaining({ code: 'permission_denied' }),
+    );
   });
 
   it('returns the visibility the role has', () => {
@@ -36,16 +38,24 @@ describe('authorize', () => {
   it('gives every resource and action a decision for every role', () => {
     for (const actions of Object.values(permissionMatrix)) {
       for (const row of Object.values(actions)) {
-        for (const role of roles) expect(['all', 'team', 'own', 'none']).toContain((row as Record<string, string>)[role]);
+        for (const role of roles)
+          expect(['all', 'team', 'own', 'none']).toContain((row as Record<string, string>)[role]);
       }
     }
-    expect(permissionsOf(staff)['api-tokens']).toEqual({ read: 'none', create: 'none', delete: 'none' });
+    expect(permissionsOf(staff)['api-tokens']).toEqual({
+      read: 'none',
+      create: 'none',
+      delete: 'none',
+    });
   });
 });
 
 describe('docs/permissions.md', () => {
   it('is the rendering of the matrix the code enforces (npm run docs:permissions)', () => {
-    const written = readFileSync(new URL('../../../../docs/permissions.md', import.meta.url), 'utf8');
+    const written = readFileSync(
+      new URL('../../../../docs/permissions.md', import.meta.url),
+      'utf8',
+    );
     expect(written).toBe(renderPermissionMatrix());
   });
 });

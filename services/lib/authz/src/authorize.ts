@@ -1,10 +1,19 @@
 import { DomainError } from '@crm/errors';
 import type { Caller } from '@crm/grpc';
-import { permissionMatrix, type ActionOf, type Resource, type Visibility } from './permission-matrix.js';
+import {
+  permissionMatrix,
+  type ActionOf,
+  type Resource,
+  type Visibility,
+} from './permission-matrix.js';
 import { requiredScope } from './scopes.js';
 
 /** What the caller may see for `resource`/`action`, without throwing: `none` when refused. */
-export function visibilityOf<R extends Resource>(caller: Caller, resource: R, action: ActionOf<R>): Visibility {
+export function visibilityOf<R extends Resource>(
+  caller: Caller,
+  resource: R,
+  action: ActionOf<R>,
+): Visibility {
   switch (caller.kind) {
     case 'anonymous':
       return 'none';
@@ -12,7 +21,9 @@ export function visibilityOf<R extends Resource>(caller: Caller, resource: R, ac
       // Internal callers (the demo loader, other services' consumers) act for the organisation.
       return 'all';
     case 'user': {
-      const row = (permissionMatrix[resource] as Record<string, Record<string, Visibility>>)[action];
+      const row = (permissionMatrix[resource] as Record<string, Record<string, Visibility>>)[
+        action
+      ];
       const visibility = row?.[caller.role] ?? 'none';
       if (visibility === 'none') return 'none';
       if (caller.scopes && !caller.scopes.includes(requiredScope(resource, action))) return 'none';
@@ -36,7 +47,9 @@ export function authorize<R extends Resource>(
     const scoped = caller.kind === 'user' && caller.scopes !== undefined;
     throw new DomainError(
       'permission_denied',
-      scoped ? `This token lacks the ${requiredScope(resource, action)} scope or its user may not do this.` : 'You may not do this.',
+      scoped
+        ? `This token lacks the ${requiredScope(resource, action)} scope or its user may not do this.`
+        : 'You may not do this.',
     );
   }
   return visibility;

@@ -18,7 +18,9 @@ export function renderPermissionMatrix(): string {
   for (const [resource, actions] of Object.entries(permissionMatrix)) {
     for (const [action, row] of Object.entries(actions)) {
       const cells = roles.map((role) => (row as Record<string, string>)[role]);
-      lines.push(`| ${resource} | ${action} | ${cells.join(' | ')} | ${requiredScope(resource as never, action)} |`);
+      lines.push(
+        `| ${resource} | ${action} | ${cells.join(' | ')} | ${requiredScope(resource as never, action)} |`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

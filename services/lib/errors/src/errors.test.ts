@@ -40,7 +40,9 @@ describe('error mapping', () => {
   });
 
   it('carries Retry-After across a gRPC hop', () => {
-    const limited = new DomainError('rate_limited', 'Too many attempts.', { retryAfterSeconds: 42 });
+    const limited = new DomainError('rate_limited', 'Too many attempts.', {
+      retryAfterSeconds: 42,
+    });
     expect(fromServiceError(asServiceError(limited)).retryAfterSeconds).toBe(42);
   });
 

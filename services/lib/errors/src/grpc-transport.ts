@@ -20,7 +20,8 @@ export type GrpcErrorStatus = Partial<StatusObject> & {
 export function toServiceError(error: DomainError): GrpcErrorStatus {
   const metadata = new Metadata();
   metadata.set(ERROR_CODE_KEY, error.code);
-  if (error.retryAfterSeconds !== undefined) metadata.set(RETRY_AFTER_KEY, String(error.retryAfterSeconds));
+  if (error.retryAfterSeconds !== undefined)
+    metadata.set(RETRY_AFTER_KEY, String(error.retryAfterSeconds));
   if (error.fieldErrors.length > 0) {
     metadata.set(FIELD_ERRORS_KEY, Buffer.from(JSON.stringify(error.fieldErrors), 'utf8'));
   }
@@ -65,7 +66,10 @@ export function fromServiceError(error: ServiceError): DomainError {
   // names addresses and internals, so callers get the generic detail and the cause keeps the rest.
   const message = fromService ? error.details || genericDetailFor(code) : genericDetailFor(code);
   const [rawRetryAfter] = metadata.get(RETRY_AFTER_KEY);
-  const retryAfterSeconds = typeof rawRetryAfter === 'string' && /^\d+$/.test(rawRetryAfter) ? Number(rawRetryAfter) : undefined;
+  const retryAfterSeconds =
+    typeof rawRetryAfter === 'string' && /^\d+$/.test(rawRetryAfter)
+      ? Number(rawRetryAfter)
+      : undefined;
   return new DomainError(code, message, {
     fieldErrors: parseFieldErrors(rawFields),
     ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
