@@ -122,7 +122,7 @@ describe('gRPC server and client', () => {
     const error = (await callUnary(
       client,
       client.listAccounts,
-      { query: '', page: undefined },
+      { query: '', page: undefined, sort: '' },
       { caller: { kind: 'anonymous' } },
     ).catch((e: unknown) => e)) as DomainError;
     expect(error.code).toBe('internal');
