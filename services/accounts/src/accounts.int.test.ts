@@ -10,6 +10,7 @@ import {
   uniqueName,
   waitFor,
   type TestDatabase,
+  TEST_INTERNAL_SECRET,
 } from '@crm/testing';
 import { ACCOUNTS_STREAM, accountSubjects, decodeAccountCreated } from './events/account-events.js';
 import type { AccountsServiceHandle } from './service.js';
@@ -36,7 +37,9 @@ describe('accounts service over gRPC, PostgreSQL and NATS', () => {
     database = await createTestDatabase('accounts');
     bus = await connectNatsBus({ url: testNatsUrl(), name: 'accounts-test', logger });
     service = await startAccountsForTest({ databaseUrl: database.url, bus, logger });
-    client = createGrpcClient(AccountsServiceClient, service.grpcAddress);
+    client = createGrpcClient(AccountsServiceClient, service.grpcAddress, {
+      callerKey: TEST_INTERNAL_SECRET,
+    });
   });
 
   afterAll(async () => {

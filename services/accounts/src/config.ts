@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { booleanFromEnv, commonEnv, loadConfig, portFromEnv } from '@crm/config';
+import {
+  booleanFromEnv,
+  commonEnv,
+  internalSecretFromEnv,
+  loadConfig,
+  portFromEnv,
+} from '@crm/config';
 
 export const accountsEnvSchema = z.object({
   ...commonEnv,
@@ -14,6 +20,7 @@ export const accountsEnvSchema = z.object({
   NATS_URL: z.string({ message: 'is required: the nats:// URL of the JetStream server' }).min(1),
   GRPC_HOST: z.string().min(1).default('0.0.0.0'),
   GRPC_PORT: portFromEnv.default(50051),
+  CRM_INTERNAL_SECRET: internalSecretFromEnv,
   /** Embedded mode migrates on start; clusters run the one-shot migrate command instead. */
   MIGRATE_ON_START: booleanFromEnv.default(false),
 });

@@ -17,6 +17,7 @@ import {
   uniqueName,
   waitFor,
   type TestDatabase,
+  TEST_INTERNAL_SECRET,
 } from '@crm/testing';
 import { ACCOUNTS_STREAM, accountSubjects, decodeAccountCreated } from './events/account-events.js';
 import type { AccountsServiceHandle } from './service.js';
@@ -55,7 +56,9 @@ describe('accounts outbox while NATS goes away', () => {
       logger,
       outbox: { pollIntervalMs: 100, maxBackoffMs: 500 },
     });
-    client = createGrpcClient(AccountsServiceClient, service.grpcAddress);
+    client = createGrpcClient(AccountsServiceClient, service.grpcAddress, {
+      callerKey: TEST_INTERNAL_SECRET,
+    });
   });
 
   afterAll(async () => {

@@ -65,7 +65,7 @@ export async function startAccountsService(
   const implementation = implementService(
     AccountsServiceService,
     accountsHandlers({ orm, onEventsCommitted: () => relay.notify() }),
-    { logger, observe: deps.observeCalls },
+    { logger, callerKey: config.CRM_INTERNAL_SECRET, observe: deps.observeCalls },
   );
   let server: GrpcServerHandle;
   try {

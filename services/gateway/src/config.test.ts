@@ -1,4 +1,5 @@
 import { isAbsolute } from 'node:path';
+import { TEST_INTERNAL_SECRET } from '@crm/testing';
 import { describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from './config.js';
 
@@ -7,6 +8,7 @@ describe('gateway configuration', () => {
     const config = loadGatewayConfig({
       ACCOUNTS_GRPC_URL: 'accounts:50051',
       IDENTITY_GRPC_URL: 'identity:50051',
+      CRM_INTERNAL_SECRET: TEST_INTERNAL_SECRET,
       WEB_DIST_DIR: 'web/dist',
     });
     expect(isAbsolute(config.WEB_DIST_DIR ?? '')).toBe(true);
@@ -16,6 +18,7 @@ describe('gateway configuration', () => {
     const config = loadGatewayConfig({
       ACCOUNTS_GRPC_URL: 'dns:///crm-accounts-headless.crm.svc.cluster.local:50051',
       IDENTITY_GRPC_URL: 'identity:50051',
+      CRM_INTERNAL_SECRET: TEST_INTERNAL_SECRET,
     });
     expect(config.ACCOUNTS_GRPC_URL).toContain('dns:///');
   });

@@ -5,6 +5,7 @@ import {
   commonEnv,
   grpcTargetFromEnv,
   integerFromEnv,
+  internalSecretFromEnv,
   loadConfig,
   portFromEnv,
 } from '@crm/config';
@@ -15,6 +16,7 @@ export const gatewayEnvSchema = z.object({
   PORT: portFromEnv.default(8080),
   ACCOUNTS_GRPC_URL: grpcTargetFromEnv,
   IDENTITY_GRPC_URL: grpcTargetFromEnv,
+  CRM_INTERNAL_SECRET: internalSecretFromEnv,
   /** Folder with the built web UI; the UI is not served when unset. */
   WEB_DIST_DIR: z
     .string()

@@ -4,7 +4,7 @@ import { createInProcessBus, type Bus } from '@crm/bus';
 import { startIdentityForTest } from '@crm/identity/testing';
 import type { IdentityServiceHandle } from '@crm/identity';
 import type { Logger } from '@crm/logging';
-import { createTestDatabase, type TestDatabase } from '@crm/testing';
+import { createTestDatabase, type TestDatabase, TEST_INTERNAL_SECRET } from '@crm/testing';
 import type { Registry } from 'prom-client';
 import { loadGatewayConfig } from './config.js';
 import { startGateway, type GatewayHandle } from './gateway.js';
@@ -110,6 +110,7 @@ export async function startCrmStack(
       PORT: '0',
       ACCOUNTS_GRPC_URL: accounts.grpcAddress,
       IDENTITY_GRPC_URL: identity.grpcAddress,
+      CRM_INTERNAL_SECRET: TEST_INTERNAL_SECRET,
     }),
     { logger, ...(options.metrics ? { metrics: options.metrics } : {}) },
   );

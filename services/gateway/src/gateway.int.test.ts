@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { quietLogger, uniqueName } from '@crm/testing';
+import { quietLogger, uniqueName, TEST_INTERNAL_SECRET } from '@crm/testing';
 import { createMetricsRegistry } from '@crm/telemetry';
 import { loadGatewayConfig } from './config.js';
 import {
@@ -185,6 +185,7 @@ describe('gateway readiness without its dependencies', () => {
         PORT: '0',
         ACCOUNTS_GRPC_URL: '127.0.0.1:1',
         IDENTITY_GRPC_URL: '127.0.0.1:1',
+        CRM_INTERNAL_SECRET: TEST_INTERNAL_SECRET,
       }),
       { logger: quietLogger('gateway') },
     );

@@ -29,8 +29,9 @@ export async function startGateway(
   config: GatewayConfig,
   deps: { logger: Logger; metrics?: Registry },
 ): Promise<GatewayHandle> {
-  const accounts = createGrpcClient(AccountsServiceClient, config.ACCOUNTS_GRPC_URL);
-  const identity = createGrpcClient(IdentityServiceClient, config.IDENTITY_GRPC_URL);
+  const signing = { callerKey: config.CRM_INTERNAL_SECRET };
+  const accounts = createGrpcClient(AccountsServiceClient, config.ACCOUNTS_GRPC_URL, signing);
+  const identity = createGrpcClient(IdentityServiceClient, config.IDENTITY_GRPC_URL, signing);
   const accountsHealth = createHealthClient(config.ACCOUNTS_GRPC_URL);
   const identityHealth = createHealthClient(config.IDENTITY_GRPC_URL);
   const closeClients = () => {

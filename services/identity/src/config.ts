@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { booleanFromEnv, commonEnv, integerFromEnv, loadConfig, portFromEnv } from '@crm/config';
+import {
+  booleanFromEnv,
+  commonEnv,
+  integerFromEnv,
+  internalSecretFromEnv,
+  loadConfig,
+  portFromEnv,
+} from '@crm/config';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -16,6 +23,7 @@ export const identityEnvSchema = z.object({
   NATS_URL: z.string({ message: 'is required: the nats:// URL of the JetStream server' }).min(1),
   GRPC_HOST: z.string().min(1).default('0.0.0.0'),
   GRPC_PORT: portFromEnv.default(50052),
+  CRM_INTERNAL_SECRET: internalSecretFromEnv,
   /** Embedded mode migrates on start; clusters run the one-shot migrate command instead. */
   MIGRATE_ON_START: booleanFromEnv.default(false),
   /** A session unused this long ends (default 2 hours). */

@@ -18,6 +18,7 @@ import {
   uniqueName,
   waitFor,
   type TestDatabase,
+  TEST_INTERNAL_SECRET,
 } from '@crm/testing';
 import { identityEntities } from './db/entities.js';
 import { PasswordHasher } from './domain/password-hasher.js';
@@ -130,7 +131,9 @@ describe('identity service over gRPC, PostgreSQL and NATS', () => {
       sessionIdleTimeoutSeconds: IDLE_SECONDS,
       sessionAbsoluteTimeoutSeconds: ABSOLUTE_SECONDS,
     });
-    client = createGrpcClient(IdentityServiceClient, service.grpcAddress);
+    client = createGrpcClient(IdentityServiceClient, service.grpcAddress, {
+      callerKey: TEST_INTERNAL_SECRET,
+    });
     let asked = 0;
     const result = await service.ensureInitialAdmin({
       email: ` ${ADMIN_EMAIL.toUpperCase()} `,

@@ -1,7 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, testNatsUrl, type TestDatabase } from '@crm/testing';
+import {
+  createTestDatabase,
+  testNatsUrl,
+  type TestDatabase,
+  TEST_INTERNAL_SECRET,
+} from '@crm/testing';
 
 const mainJs = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
@@ -52,6 +57,7 @@ describe('identity process start-up', () => {
         GRPC_PORT: '0',
         MIGRATE_ON_START: 'true',
         LOG_LEVEL: 'silent',
+        CRM_INTERNAL_SECRET: TEST_INTERNAL_SECRET,
       },
       encoding: 'utf8',
       timeout: 30_000,

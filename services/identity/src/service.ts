@@ -87,6 +87,7 @@ export async function startIdentityService(
   };
   const implementation = implementService(IdentityServiceService, identityHandlers(ctx), {
     logger,
+    callerKey: config.CRM_INTERNAL_SECRET,
     observe: deps.observeCalls,
   });
   let server: GrpcServerHandle;

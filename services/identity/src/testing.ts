@@ -1,3 +1,4 @@
+import { TEST_INTERNAL_SECRET } from '@crm/testing';
 import type { Bus } from '@crm/bus';
 import type { Logger } from '@crm/logging';
 import {
@@ -23,6 +24,7 @@ export function startIdentityForTest(options: {
   return startIdentityService(
     {
       DATABASE_URL: options.databaseUrl,
+      CRM_INTERNAL_SECRET: TEST_INTERNAL_SECRET,
       DATABASE_SCHEMA: 'identity',
       GRPC_HOST: '127.0.0.1',
       GRPC_PORT: 0,

@@ -22,8 +22,12 @@ export const demoAccounts: ReadonlyArray<{ name: string; domain: string }> = [
  * Makes sure the demo organisation is there: each demo account missing (by domain) is created, so
  * a restart with `--demo` never duplicates it and an interrupted load completes next time.
  */
-export async function loadDemoData(accountsAddress: string, logger: Logger): Promise<number> {
-  const client = createGrpcClient(AccountsServiceClient, accountsAddress);
+export async function loadDemoData(
+  accountsAddress: string,
+  callerKey: string,
+  logger: Logger,
+): Promise<number> {
+  const client = createGrpcClient(AccountsServiceClient, accountsAddress, { callerKey });
   const caller = { kind: 'service' as const, service: 'demo-loader' };
   try {
     let created = 0;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { startAccountsService } from '@crm/accounts';
 import { loadGatewayConfig, startGateway } from '@crm/gateway';
 import { startIdentityService } from '@crm/identity';
@@ -31,6 +32,8 @@ export async function startCrm(
 ): Promise<CrmRuntime> {
   const serviceLogger = (service: string) => createLogger({ service, level: config.LOG_LEVEL });
   const infrastructure = await startInfrastructure(config, logger);
+  // In one process every service and the gateway share a caller-signing key made for this run.
+  const internalSecret = randomBytes(32).toString('base64url');
   const started = new StopStack(logger);
   started.push('infrastructure', () => infrastructure.stop());
   const stop = () => started.stopAll();
@@ -39,6 +42,7 @@ export async function startCrm(
       {
         DATABASE_URL: infrastructure.databaseUrl,
         DATABASE_SCHEMA: 'identity',
+        CRM_INTERNAL_SECRET: internalSecret,
         GRPC_HOST: '127.0.0.1',
         GRPC_PORT: 0,
         MIGRATE_ON_START: true,
@@ -59,6 +63,7 @@ export async function startCrm(
       {
         DATABASE_URL: infrastructure.databaseUrl,
         DATABASE_SCHEMA: 'accounts',
+        CRM_INTERNAL_SECRET: internalSecret,
         GRPC_HOST: '127.0.0.1',
         GRPC_PORT: 0,
         MIGRATE_ON_START: true,
@@ -68,7 +73,7 @@ export async function startCrm(
       { logger: serviceLogger('accounts'), bus: infrastructure.bus },
     );
     started.push('accounts', () => accounts.stop());
-    if (options.demo) await loadDemoData(accounts.grpcAddress, logger);
+    if (options.demo) await loadDemoData(accounts.grpcAddress, internalSecret, logger);
 
     const gateway = await startGateway(
       loadGatewayConfig({
@@ -76,6 +81,7 @@ export async function startCrm(
         PORT: String(config.PORT),
         ACCOUNTS_GRPC_URL: accounts.grpcAddress,
         IDENTITY_GRPC_URL: identity.grpcAddress,
+        CRM_INTERNAL_SECRET: internalSecret,
         WEB_DIST_DIR: config.WEB_DIST_DIR,
         LOG_LEVEL: config.LOG_LEVEL,
       }),

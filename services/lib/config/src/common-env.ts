@@ -28,6 +28,16 @@ export const commonEnv = {
   METRICS_PORT: portFromEnv.optional(),
 };
 
+/**
+ * The key services sign the original caller with in gRPC metadata (HMAC); every process of one
+ * installation shares it, and nothing outside them may know it.
+ */
+export const internalSecretFromEnv = z
+  .string({
+    message: 'is required: the shared key services sign caller identities with (32+ characters)',
+  })
+  .min(32, { message: 'must be at least 32 characters' });
+
 /** Where a gRPC service is: `host:port`, or `dns:///host:port` to balance over every address. */
 export const grpcTargetFromEnv = z
   .string({ message: 'is required: host:port of the service' })

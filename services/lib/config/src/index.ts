@@ -4,5 +4,6 @@ export {
   booleanFromEnv,
   grpcTargetFromEnv,
   integerFromEnv,
+  internalSecretFromEnv,
   portFromEnv,
 } from './common-env.js';

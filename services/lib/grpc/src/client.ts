@@ -27,6 +27,9 @@ export interface CallOptions {
 
 const DEFAULT_DEADLINE_MS = 10_000;
 
+/** The key each client signs its callers with (see caller.ts). */
+const callerKeys = new WeakMap<Client, string>();
+
 export function createGrpcClient<C extends Client>(
   ClientConstructor: new (
     address: string,
@@ -34,13 +37,16 @@ export function createGrpcClient<C extends Client>(
     options?: Partial<ClientOptions>,
   ) => C,
   address: string,
+  options: { callerKey: string },
 ): C {
-  return new ClientConstructor(address, credentials.createInsecure(), {
+  const client = new ClientConstructor(address, credentials.createInsecure(), {
     'grpc.keepalive_time_ms': 30_000,
     'grpc.enable_retries': 1,
     // With a `dns:///` target over a headless Service, spread calls over every replica.
     'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
   });
+  callerKeys.set(client, options.callerKey);
+  return client;
 }
 
 /**
@@ -53,7 +59,10 @@ export function callUnary<Request, Response>(
   request: Request,
   options: CallOptions,
 ): Promise<Response> {
-  const metadata = callerToMetadata(options.caller);
+  const key = callerKeys.get(client);
+  if (key === undefined)
+    throw new Error('gRPC clients must come from createGrpcClient, which holds the caller key');
+  const metadata = callerToMetadata(options.caller, key);
   injectTraceContext(metadata);
   const deadline = new Date(Date.now() + (options.deadlineMs ?? DEFAULT_DEADLINE_MS));
   return new Promise<Response>((resolve, reject) => {

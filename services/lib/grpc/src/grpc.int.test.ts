@@ -23,6 +23,8 @@ const logger = createLogger({
   }),
 });
 
+const KEY = 'a-test-key-that-is-long-enough-32chars';
+
 describe('gRPC server and client', () => {
   let server: GrpcServerHandle;
   let client: AccountsServiceClient;
@@ -65,7 +67,7 @@ describe('gRPC server and client', () => {
           throw new Error('relation "secret_table" does not exist');
         },
       },
-      { logger, observe: (call) => observed.push(`${call.method}:${call.code}`) },
+      { logger, callerKey: KEY, observe: (call) => observed.push(`${call.method}:${call.code}`) },
     );
     server = await startGrpcServer({
       port: 0,
@@ -79,7 +81,7 @@ describe('gRPC server and client', () => {
         },
       ],
     });
-    client = createGrpcClient(AccountsServiceClient, server.address);
+    client = createGrpcClient(AccountsServiceClient, server.address, { callerKey: KEY });
   });
 
   afterAll(async () => {
@@ -97,6 +99,25 @@ describe('gRPC server and client', () => {
       },
     );
     expect(response.account?.name).toBe('u-42');
+  });
+
+  it('treats a caller signed with another key as anonymous', async () => {
+    const impostor = createGrpcClient(AccountsServiceClient, server.address, {
+      callerKey: 'someone-else-key-that-is-long-enough',
+    });
+    try {
+      const error = (await callUnary(
+        impostor,
+        impostor.getAccount,
+        { id: 'x' },
+        {
+          caller: { kind: 'user', userId: 'u-42', role: 'admin' },
+        },
+      ).catch((e: unknown) => e)) as DomainError;
+      expect(error.code).toBe('unauthenticated');
+    } finally {
+      impostor.close();
+    }
   });
 
   it('returns domain errors with their field errors', async () => {

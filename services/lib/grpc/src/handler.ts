@@ -47,7 +47,7 @@ export type UnaryHandlers<Definition> = {
 export function implementService<Definition extends Record<string, UnaryMethodDefinition>>(
   definition: Definition,
   handlers: UnaryHandlers<Definition>,
-  options: { logger: Logger; observe?: CallObserver },
+  options: { logger: Logger; callerKey: string; observe?: CallObserver | undefined },
 ): Record<string, handleUnaryCall<unknown, unknown>> {
   const tracer = trace.getTracer('@crm/grpc');
   const implementation: Record<string, handleUnaryCall<unknown, unknown>> = {};
@@ -75,7 +75,7 @@ export function implementService<Definition extends Record<string, UnaryMethodDe
       };
       context.with(trace.setSpan(parent, span), () => {
         const callContext: CallContext = {
-          caller: callerFromMetadata(call.metadata),
+          caller: callerFromMetadata(call.metadata, options.callerKey),
           metadata: call.metadata,
           logger,
           signal: controller.signal,

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
+/** The caller-signing key every test process shares between its services and clients. */
+export const TEST_INTERNAL_SECRET = randomBytes(32).toString('base64url');
+
 /** A name no other suite or run uses: lower-case letters, digits and underscores. */
 export function uniqueName(prefix: string): string {
   return `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`.toLowerCase();
