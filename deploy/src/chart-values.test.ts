@@ -81,6 +81,17 @@ services:
     expect(gateway?.migrations.connections).toEqual(['nats']);
   });
 
+  it('adds commonConnections to every service after its own, but not to its migrations', () => {
+    const common = resolveServices(
+      mergeValues(values, { commonConnections: ['internal', 'database'] }),
+    );
+    expect(common.map((s) => [s.name, s.connections, s.migrations.connections])).toEqual([
+      ['alpha', ['internal', 'database'], []],
+      ['gateway', ['internal', 'database'], []],
+      ['zeta', ['database', 'secrets', 'internal'], ['database']],
+    ]);
+  });
+
   it('rejects settings of the wrong shape', () => {
     expect(() => resolveServices({ services: { a: { ports: { grpc: '1' } } } })).toThrow(
       /services\.a\.ports\.grpc/,

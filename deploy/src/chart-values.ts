@@ -5,6 +5,7 @@ export interface ServiceSettings {
   name: string;
   enabled: boolean;
   ports: Record<string, number>;
+  /** Its own connections, then `commonConnections`. */
   connections: string[];
   upstreams: Record<string, string>;
   callers: string[];
@@ -79,6 +80,7 @@ const isString = (item: unknown): item is string => typeof item === 'string';
 /** Every entry of `services` (disabled ones too), resolved over `serviceDefaults`, by name. */
 export function resolveServices(values: Values): ServiceSettings[] {
   const defaults = mapAt(values, 'serviceDefaults', 'values');
+  const commonConnections = stringsAt(values, 'commonConnections', 'values');
   return (
     Object.entries(mapAt(values, 'services', 'values'))
       .map(([name, entry]): ServiceSettings => {
@@ -92,12 +94,13 @@ export function resolveServices(values: Values): ServiceSettings[] {
           name,
           enabled: svc['enabled'] !== false,
           ports: typedMap(svc, 'ports', where, isNumber),
-          connections,
+          // As the chart: its own first, then the common ones it does not list already.
+          connections: [...new Set([...connections, ...commonConnections])],
           upstreams: typedMap(svc, 'upstreams', where, isString),
           callers: stringsAt(svc, 'callers', where),
           migrations: {
             enabled: migrations['enabled'] === true,
-            // As the chart: an empty list means the service's own connections.
+            // As the chart: an empty list means the service's own connections (not the common ones).
             connections: migrationConnections.length > 0 ? migrationConnections : connections,
           },
         };

@@ -16,8 +16,10 @@ import {
   type Manifest,
   type NetworkPolicy,
   type Probe,
+  type Secret,
   type Service,
 } from './manifests.js';
+import { startKubeApiStub } from './kube-api-stub.js';
 import { ingressAllowed, type SourcePod } from './network-policy.js';
 
 const deployDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,9 +49,38 @@ async function valuesFile(name: string, values: unknown): Promise<string> {
 }
 
 async function render(...valueFiles: string[]): Promise<Manifest[]> {
-  const args = ['template', RELEASE, chartDir, '--namespace', NAMESPACE];
+  return renderWith([], valueFiles);
+}
+
+async function renderWith(extraArgs: readonly string[], valueFiles: readonly string[]) {
+  const args = ['template', RELEASE, chartDir, '--namespace', NAMESPACE, ...extraArgs];
   for (const file of valueFiles) args.push('--values', file);
   return parseManifests(await runHelm(helm, args));
+}
+
+let kubeconfigs = 0;
+
+/**
+ * Renders as an upgrade of a release whose cluster holds `secrets`: `lookup` (which `helm
+ * template` alone answers with nothing) reads them from a stand-in Kubernetes API.
+ */
+async function renderInCluster(
+  secrets: readonly Secret[],
+  ...valueFiles: string[]
+): Promise<{ manifests: Manifest[]; requests: readonly string[] }> {
+  const api = await startKubeApiStub(secrets);
+  try {
+    kubeconfigs += 1;
+    const kubeconfig = join(workDir, `kubeconfig-${String(kubeconfigs)}.json`);
+    await writeFile(kubeconfig, api.kubeconfig(NAMESPACE));
+    const manifests = await renderWith(
+      ['--dry-run=server', '--kubeconfig', kubeconfig],
+      valueFiles,
+    );
+    return { manifests, requests: [...api.requests] };
+  } finally {
+    await api.close();
+  }
 }
 
 /**
@@ -95,6 +126,12 @@ function containerPort(container: Container, name: string): number | undefined {
 }
 
 const base64 = (text: string): string => Buffer.from(text).toString('base64');
+const fromBase64 = (text: string): string => Buffer.from(text, 'base64').toString();
+
+/** A variable read from key `key` (its own name unless given) of Secret `secret`. */
+function fromSecret(name: string, secret: string, key = name): EnvVar {
+  return { name, valueFrom: { secretKeyRef: { name: secret, key } } };
+}
 
 const isHeadless = (service: Service): boolean => service.spec.clusterIP === 'None';
 
@@ -292,6 +329,7 @@ describe('connection secrets', () => {
   const dbUrl = 'postgres://crm:db-Sentinel-9f2c@postgres.db:5432/crm';
   const natsUrl = 'nats://user:nats-Sentinel-41aa@nats:4222';
   const adminPassword = 'admin-Sentinel-7d03e1';
+  const internalKey = 'internal-Sentinel-5be0c4d1a9f27e63';
   let manifests: Manifest[] = [];
   let settings: ServiceSettings[] = [];
 
@@ -301,19 +339,15 @@ describe('connection secrets', () => {
         database: { env: { DATABASE_URL: dbUrl } },
         nats: { env: { NATS_URL: natsUrl } },
         'initial-admin': { env: { CRM_ADMIN_PASSWORD: adminPassword } },
+        internal: { env: { CRM_INTERNAL_SECRET: internalKey } },
       },
     });
     manifests = await render(file);
     settings = await enabledServices(file);
   });
 
-  /** A variable read from key `key` (its own name unless given) of Secret `secret`. */
-  function fromSecret(name: string, secret: string, key = name): EnvVar {
-    return { name, valueFrom: { secretKeyRef: { name: secret, key } } };
-  }
-
   it('never lets a connection value reach a ConfigMap or a plain env value', () => {
-    for (const secretValue of [dbUrl, natsUrl, adminPassword]) {
+    for (const secretValue of [dbUrl, natsUrl, adminPassword, internalKey]) {
       for (const manifest of manifests.filter((m) => m.kind !== 'Secret')) {
         const text = JSON.stringify(manifest);
         expect(text, `${manifest.kind} ${manifest.metadata.name}`).not.toContain(secretValue);
@@ -325,6 +359,7 @@ describe('connection secrets', () => {
     const secret = byName(ofKind(manifests, 'Secret'), 'crm-connections');
     expect(secret.data).toEqual({
       CRM_ADMIN_PASSWORD: base64(adminPassword),
+      CRM_INTERNAL_SECRET: base64(internalKey),
       DATABASE_URL: base64(dbUrl),
       NATS_URL: base64(natsUrl),
     });
@@ -333,6 +368,7 @@ describe('connection secrets', () => {
     expect(accounts.env).toEqual([
       fromSecret('DATABASE_URL', 'crm-connections'),
       fromSecret('NATS_URL', 'crm-connections'),
+      fromSecret('CRM_INTERNAL_SECRET', 'crm-connections'),
     ]);
     // The hook Jobs run before the release's Secret exists, so they read a hook copy of it.
     const hookSecret = byName(ofKind(manifests, 'Secret'), 'crm-migrate-connections');
@@ -350,6 +386,7 @@ describe('connection secrets', () => {
       fromSecret('DATABASE_URL', 'crm-connections'),
       fromSecret('NATS_URL', 'crm-connections'),
       fromSecret('CRM_ADMIN_PASSWORD', 'crm-connections'),
+      fromSecret('CRM_INTERNAL_SECRET', 'crm-connections'),
     ]);
     // Its migrations never read it, so neither their Job nor the hook Secret carries it.
     const workloads: (Deployment | Job)[] = [
@@ -374,6 +411,10 @@ describe('connection secrets', () => {
           existingSecret: 'crm-admin',
           existingSecretKeys: { CRM_ADMIN_PASSWORD: 'password' },
         },
+        internal: {
+          existingSecret: 'crm-internal',
+          existingSecretKeys: { CRM_INTERNAL_SECRET: 'key' },
+        },
       },
     });
     const existing = await render(file);
@@ -382,6 +423,7 @@ describe('connection secrets', () => {
       database: [fromSecret('DATABASE_URL', 'pg-app', 'uri')],
       nats: [fromSecret('NATS_URL', 'nats-auth')],
       'initial-admin': [fromSecret('CRM_ADMIN_PASSWORD', 'crm-admin', 'password')],
+      internal: [fromSecret('CRM_INTERNAL_SECRET', 'crm-internal', 'key')],
     };
     const expected = (connections: readonly string[]): EnvVar[] =>
       connections.flatMap((name) => {
@@ -398,6 +440,127 @@ describe('connection secrets', () => {
       const job = byName(ofKind(existing, 'Job'), component(`${svc.name}-migrate`));
       expect(secretEnv(job), `${svc.name}-migrate`).toEqual(expected(svc.migrations.connections));
     }
+  });
+});
+
+describe('the internal caller-signing key (CRM_INTERNAL_SECRET)', () => {
+  const secretPath = `/api/v1/namespaces/${NAMESPACE}/secrets/crm-connections`;
+  /** The release's connections Secret as an earlier install left it in the cluster. */
+  const clusterSecret = (data: Record<string, string>): Secret => ({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'crm-connections', namespace: NAMESPACE },
+    data,
+  });
+
+  function keyIn(manifests: readonly Manifest[]): string {
+    const data = byName(ofKind(manifests, 'Secret'), 'crm-connections').data ?? {};
+    const value = data['CRM_INTERNAL_SECRET'];
+    if (value === undefined) throw new Error('crm-connections holds no CRM_INTERNAL_SECRET');
+    return fromBase64(value);
+  }
+
+  it("reaches every service's pods (one added through values too) by secretKeyRef alone, no Job", async () => {
+    const file = await valuesFile('internal-extra-service', {
+      connections: { database: { env: { DATABASE_URL: 'postgres://crm@postgres/crm' } } },
+      services: { deals: { ports: { grpc: 50052 }, connections: ['database'] } },
+    });
+    const manifests = await render(file);
+    const settings = await enabledServices(file);
+    expect(componentNames(settings)).toEqual(
+      expect.arrayContaining(['crm-accounts', 'crm-deals', 'crm-gateway', 'crm-identity']),
+    );
+    expect(names(ofKind(manifests, 'Deployment'))).toEqual(componentNames(settings));
+    for (const deployment of ofKind(manifests, 'Deployment')) {
+      const env = mainContainer(deployment).env ?? [];
+      expect(
+        env.filter((v) => v.name === 'CRM_INTERNAL_SECRET'),
+        deployment.metadata.name,
+      ).toEqual([fromSecret('CRM_INTERNAL_SECRET', 'crm-connections')]);
+    }
+    for (const configMap of ofKind(manifests, 'ConfigMap')) {
+      expect(Object.keys(configMap.data ?? {}), configMap.metadata.name).not.toContain(
+        'CRM_INTERNAL_SECRET',
+      );
+    }
+    const key = keyIn(manifests);
+    for (const manifest of manifests.filter((m) => m.kind !== 'Secret')) {
+      expect(JSON.stringify(manifest), manifest.metadata.name).not.toContain(key);
+    }
+    // Migrations never sign calls: neither their Jobs nor the hook Secret get the key.
+    const jobs = ofKind(manifests, 'Job');
+    expect(names(jobs)).toEqual(expect.arrayContaining(['crm-accounts-migrate']));
+    for (const job of jobs) {
+      expect(
+        (mainContainer(job).env ?? []).map((v) => v.name),
+        job.metadata.name,
+      ).not.toContain('CRM_INTERNAL_SECRET');
+    }
+    const hookSecret = byName(ofKind(manifests, 'Secret'), 'crm-migrate-connections');
+    expect(Object.keys(hookSecret.data ?? {})).not.toContain('CRM_INTERNAL_SECRET');
+  });
+
+  it('is generated when left empty, one value for the whole render', async () => {
+    const manifests = await render();
+    expect(keyIn(manifests)).toMatch(/^[A-Za-z0-9]{48}$/);
+    // The pods roll when the key changes, and all of them agree on it.
+    const checksums = ofKind(manifests, 'Deployment').map(
+      (d) => d.spec.template.metadata.annotations?.['checksum/connections'],
+    );
+    expect(new Set(checksums).size).toBe(1);
+    // Without a cluster to read the current key from, each render makes a new one: why
+    // `helm template` users must set it.
+    expect(keyIn(await render())).not.toBe(keyIn(manifests));
+  });
+
+  it("keeps the key already in the release's Secret on upgrade", async () => {
+    const kept = 'kept0123456789abcdefghijklmnopqrstuvwxyzABCDEFGH';
+    const { manifests, requests } = await renderInCluster([
+      clusterSecret({ CRM_INTERNAL_SECRET: base64(kept), DATABASE_URL: base64('postgres://x') }),
+    ]);
+    expect(requests).toContain(secretPath);
+    expect(keyIn(manifests)).toBe(kept);
+  });
+
+  it('generates one on upgrade when the Secret has none yet, or there is no Secret', async () => {
+    const upgraded = await renderInCluster([
+      clusterSecret({ DATABASE_URL: base64('postgres://x') }),
+    ]);
+    expect(upgraded.requests).toContain(secretPath);
+    expect(keyIn(upgraded.manifests)).toMatch(/^[A-Za-z0-9]{48}$/);
+    const installed = await renderInCluster([]);
+    expect(installed.requests).toContain(secretPath);
+    expect(keyIn(installed.manifests)).toMatch(/^[A-Za-z0-9]{48}$/);
+  });
+
+  it('takes a given value over the one in the cluster, without looking it up', async () => {
+    const given = 'given-0123456789abcdefghijklmnopqrstuvwxyz';
+    const { manifests, requests } = await renderInCluster(
+      [clusterSecret({ CRM_INTERNAL_SECRET: base64('kept'.repeat(10)) })],
+      await valuesFile('internal-given', {
+        connections: { internal: { env: { CRM_INTERNAL_SECRET: given } } },
+      }),
+    );
+    expect(requests).not.toContain(secretPath);
+    expect(keyIn(manifests)).toBe(given);
+  });
+
+  it('is neither generated nor looked up with an existingSecret', async () => {
+    const { manifests, requests } = await renderInCluster(
+      [],
+      await valuesFile('internal-existing', {
+        connections: { internal: { existingSecret: 'crm-internal' } },
+      }),
+    );
+    expect(requests).not.toContain(secretPath);
+    for (const secret of ofKind(manifests, 'Secret')) {
+      expect(Object.keys(secret.data ?? {}), secret.metadata.name).not.toContain(
+        'CRM_INTERNAL_SECRET',
+      );
+    }
+    expect(
+      mainContainer(byName(ofKind(manifests, 'Deployment'), 'crm-gateway')).env,
+    ).toContainEqual(fromSecret('CRM_INTERNAL_SECRET', 'crm-internal'));
   });
 });
 
@@ -528,6 +691,20 @@ describe('dev values (tilt/values.yaml)', () => {
     }
   });
 
+  it('gives every service the fixed dev internal key through the connections Secret', async () => {
+    const keyOf = (rendered: readonly Manifest[]): string | undefined =>
+      byName(ofKind(rendered, 'Secret'), 'crm-connections').data?.['CRM_INTERNAL_SECRET'];
+    const key = keyOf(manifests);
+    expect(fromBase64(key ?? '')).toMatch(/^.{32,}$/);
+    // Fixed, not generated: Tilt renders with `helm template`, which would change it every time.
+    expect(keyOf(await render(join(deployDir, 'tilt/values.yaml')))).toBe(key);
+    for (const deployment of ofKind(manifests, 'Deployment')) {
+      expect(mainContainer(deployment).env, deployment.metadata.name).toContainEqual(
+        fromSecret('CRM_INTERNAL_SECRET', 'crm-connections'),
+      );
+    }
+  });
+
   it("gives identity the dev admin's password through the connections Secret", () => {
     const secret = byName(ofKind(manifests, 'Secret'), 'crm-connections');
     expect(secret.data?.['CRM_ADMIN_PASSWORD']).toMatch(/.+/);
@@ -556,6 +733,16 @@ describe('values.schema.json', () => {
       "the initial admin's password in a ConfigMap-bound env",
       { services: { identity: { env: { CRM_ADMIN_PASSWORD: 'x' } } } },
       /CRM_ADMIN_PASSWORD/,
+    ],
+    [
+      'an internal key shorter than 32 characters',
+      { connections: { internal: { env: { CRM_INTERNAL_SECRET: 'x'.repeat(31) } } } },
+      /CRM_INTERNAL_SECRET.*minLength: got 31, want 32/s,
+    ],
+    [
+      'the internal key in a ConfigMap-bound env',
+      { serviceDefaults: { env: { CRM_INTERNAL_SECRET: 'x'.repeat(48) } } },
+      /CRM_INTERNAL_SECRET/,
     ],
     ['a misspelt service setting', { services: { accounts: { replica: 3 } } }, /replica/],
     ['an unknown probe type', { serviceDefaults: { probe: { type: 'tcp' } } }, /probe\/type/],

@@ -157,6 +157,8 @@ Takes (dict "root" $ "name" <service name>); read it with `| fromYaml`.
 {{- if not $svc.migrations.connections }}
 {{- $_ := set $svc.migrations "connections" $svc.connections }}
 {{- end }}
+{{- /* After the migrations default: the Jobs need none of the common connections. */}}
+{{- $_ := set $svc "connections" (concat $svc.connections (default (list) .root.Values.commonConnections) | uniq) }}
 {{- toYaml $svc }}
 {{- end }}
 
@@ -217,6 +219,35 @@ Takes (dict "root" $ "svc" <resolved service>).
 {{- end }}
 
 {{/*
+Fills in, once per render, the variables a connection lists under `generate` that were left
+empty (connections with an existingSecret excepted): the value already in the release's
+connections Secret when there is one, so upgrades keep it, otherwise randAlphaNum 48. Stored back
+into .Values, which every template of the render shares, so the Secret, the secretKeyRefs and the
+checksum annotations all see the same value. `helm template` has no cluster to look in and
+generates a new value every time. Takes the root context; renders nothing.
+*/}}
+{{- define "crm.generateSecrets" -}}
+{{- $root := . }}
+{{- range $name := keys .Values.connections | sortAlpha }}
+{{- $conn := get $root.Values.connections $name }}
+{{- if and $conn (not $conn.existingSecret) }}
+{{- range $envName := default (list) $conn.generate }}
+{{- $value := get $conn.env $envName }}
+{{- if or (kindIs "invalid" $value) (eq (toString $value) "") }}
+{{- $current := lookup "v1" "Secret" $root.Release.Namespace (printf "%s-connections" (include "crm.fullname" $root)) }}
+{{- $kept := dig "data" $envName "" $current }}
+{{- if $kept }}
+{{- $_ := set $conn.env $envName (b64dec $kept) }}
+{{- else }}
+{{- $_ := set $conn.env $envName (randAlphaNum 48) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
 Data of the chart-managed connections Secret: every non-empty variable of the connections that
 use no existingSecret, as a YAML map of strings. Takes the root context.
 */}}
@@ -229,6 +260,7 @@ The same, restricted to the named connections. Takes (dict "root" $ "connections
 */}}
 {{- define "crm.connectionSecretDataOf" -}}
 {{- $root := .root }}
+{{- $_ := include "crm.generateSecrets" $root }}
 {{- $data := dict }}
 {{- range $name := .connections | uniq | sortAlpha }}
 {{- $conn := get $root.Values.connections $name }}
@@ -249,6 +281,7 @@ Takes (dict "root" $ "svc" <resolved service> "secretName" <chart-managed Secret
 */}}
 {{- define "crm.connectionEnv" -}}
 {{- $root := .root }}
+{{- $_ := include "crm.generateSecrets" $root }}
 {{- $secretName := .secretName }}
 {{- range $connName := .svc.connections }}
 {{- $conn := get $root.Values.connections $connName }}
@@ -279,6 +312,7 @@ returns a YAML list of "<service>: <connection>" strings.
 */}}
 {{- define "crm.unconfiguredConnections" -}}
 {{- $root := . }}
+{{- $_ := include "crm.generateSecrets" $root }}
 {{- $missing := list }}
 {{- range $name := include "crm.enabledServices" $root | fromYamlArray }}
 {{- $svc := include "crm.service" (dict "root" $root "name" $name) | fromYaml }}
