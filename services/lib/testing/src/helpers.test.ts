@@ -10,7 +10,9 @@ describe('test helpers', () => {
 
   it('waits for a condition and returns its value', async () => {
     let calls = 0;
-    await expect(waitFor(() => (++calls >= 3 ? 'ready' : undefined), { intervalMs: 1 })).resolves.toBe('ready');
+    await expect(
+      waitFor(() => (++calls >= 3 ? 'ready' : undefined), { intervalMs: 1 }),
+    ).resolves.toBe('ready');
   });
 
   it('fails with the last error once the deadline passes', async () => {
