@@ -32,6 +32,7 @@ export interface GatewayAppOptions {
   /** Built web UI to serve at `/`; API-only when absent. */
   webDistDir?: string | undefined;
   version: string;
+  secureCookies: boolean | 'auto';
   /** Registry to record request metrics in; none are recorded without one. */
   metrics?: Registry | undefined;
 }
@@ -95,7 +96,7 @@ export const gatewayApp: FastifyPluginAsync<GatewayAppOptions> = async (app, opt
         async () => app.swagger(),
       );
       const { identity, accounts } = options.clients;
-      await api.register(authRoutes, { identity });
+      await api.register(authRoutes, { identity, secureCookies: options.secureCookies });
       await api.register(usersRoutes, { identity });
       await api.register(apiTokenRoutes, { identity });
       await api.register(auditRoutes, { identity });

@@ -64,6 +64,40 @@ describe('sign-in, sessions, CSRF and API tokens through the gateway', () => {
     expect(response.headers.get('x-frame-options')).toBeTruthy();
   });
 
+  it('refuses state changes from other sites, sign-in included, and never caches API answers', async () => {
+    const { email } = await createUser();
+    const fromEvil = await stack.session().request(
+      'POST',
+      '/api/v1/auth/login',
+      { email, password: PASSWORD },
+      { headers: { origin: 'https://evil.example' } },
+    );
+    expect(fromEvil.status).toBe(403);
+    const crossSite = await stack.session().request(
+      'POST',
+      '/api/v1/auth/login',
+      { email, password: PASSWORD },
+      { headers: { 'sec-fetch-site': 'cross-site' } },
+    );
+    expect(crossSite.status).toBe(403);
+    const sameOrigin = await stack.session().request(
+      'POST',
+      '/api/v1/auth/login',
+      { email, password: PASSWORD },
+      { headers: { origin: stack.url } },
+    );
+    expect(sameOrigin.status).toBe(200);
+    expect(sameOrigin.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('clears a session cookie identity no longer accepts', async () => {
+    const browser = stack.session();
+    browser.cookie = 'crm_session=ended-or-made-up';
+    const response = await browser.request('GET', '/api/v1/me');
+    expect(response.status).toBe(401);
+    expect(response.headers.getSetCookie().some((line) => /^crm_session=;/.test(line))).toBe(true);
+  });
+
   it('answers a wrong password and an unknown email alike', async () => {
     const { email } = await createUser();
     const wrong = await stack.session().signIn(email, 'not the password!');
@@ -174,6 +208,17 @@ describe('sign-in, sessions, CSRF and API tokens through the gateway', () => {
 
     const script = stack.session(created.body.token);
     expect((await script.request('GET', '/api/v1/accounts')).status).toBe(200);
+    // Tokens never mint tokens nor change their creator's password, whatever their scopes.
+    const adminToken = await admin.request<{ token: string }>('POST', '/api/v1/api-tokens', {
+      name: 'automation',
+      scopes: ['read', 'write', 'admin'],
+    });
+    const automation = stack.session(adminToken.body.token);
+    expect((await automation.request('POST', '/api/v1/api-tokens', { name: 'minted', scopes: ['admin'] })).status).toBe(403);
+    expect(
+      (await automation.request('PUT', '/api/v1/me/password', { currentPassword: ADMIN_PASSWORD, newPassword: 'x'.repeat(20) }))
+        .status,
+    ).toBe(403);
     expect((await script.request('POST', '/api/v1/accounts', { name: 'Nope' })).status).toBe(403);
     expect((await script.request('GET', '/api/v1/users')).status).toBe(403);
 

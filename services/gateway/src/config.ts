@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import {
   booleanFromEnv,
@@ -23,7 +24,31 @@ export const gatewayEnvSchema = z.object({
     .min(1)
     .transform((path) => resolve(path))
     .optional(),
-  TRUST_PROXY: booleanFromEnv.default(false),
+  /**
+   * Which proxies' X-Forwarded-* headers to believe: a hop count (`1` behind one ingress) or a
+   * comma-separated list of proxy addresses/CIDRs. Unset believes none: clients cannot pick their
+   * own address (rate limits, the audit log).
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, context) => {
+      if (!value || value === 'false' || value === '0') return false;
+      if (/^\d+$/.test(value)) return Number(value);
+      const entries = value.split(',').map((entry) => entry.trim());
+      const valid = entries.every((entry) => {
+        const [address, bits, ...rest] = entry.split('/');
+        return rest.length === 0 && isIP(address ?? '') !== 0 && (bits === undefined || /^\d{1,3}$/.test(bits));
+      });
+      if (!valid) {
+        context.addIssue({ code: 'custom', message: 'expected a hop count or comma-separated proxy addresses/CIDRs' });
+        return z.NEVER;
+      }
+      return entries;
+    }),
+  /** `true` in production behind TLS; `auto` marks the cookie Secure when the request was HTTPS. */
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false'], { message: 'expected auto, true or false' }).default('auto'),
   BODY_LIMIT_BYTES: integerFromEnv({ min: 1, max: 104_857_600, what: 'a size in bytes' }).default(
     1_048_576,
   ),

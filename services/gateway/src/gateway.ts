@@ -43,6 +43,7 @@ export async function startGateway(
       {
         logger: deps.logger,
         trustProxy: config.TRUST_PROXY,
+        secureCookies: config.COOKIE_SECURE === 'auto' ? 'auto' : config.COOKIE_SECURE === 'true',
         bodyLimitBytes: config.BODY_LIMIT_BYTES,
         clients: { accounts, identity },
         readiness: [

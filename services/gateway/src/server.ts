@@ -5,7 +5,7 @@ import type { RouteAccess } from './http/access.js';
 
 export interface ServerOptions extends GatewayAppOptions {
   logger: Logger;
-  trustProxy: boolean;
+  trustProxy: boolean | number | string[];
   bodyLimitBytes: number;
 }
 
@@ -21,10 +21,12 @@ export async function buildServer(
   routes: RouteInfo[] = [],
 ): Promise<FastifyInstance> {
   const { logger, trustProxy, bodyLimitBytes, ...appOptions } = options;
+  // A hop count trusts that many proxies nearest to us (what proxy-addr does with a number).
+  const trust = typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy;
   const server = Fastify({
     // pino's Logger is a FastifyBaseLogger; widening keeps the instance type the plugins expect.
     loggerInstance: logger as FastifyBaseLogger,
-    trustProxy,
+    trustProxy: trust,
     bodyLimit: bodyLimitBytes,
     // The contract rejects unknown query fields, so keep query parsing strict and predictable.
     routerOptions: { ignoreTrailingSlash: true },

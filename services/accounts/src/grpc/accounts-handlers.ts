@@ -33,8 +33,14 @@ export function accountsHandlers(
       const input = parseNewAccount({
         name: request.name,
         domain: request.domain,
-        // Until ownership rules arrive, the person creating the account owns it.
-        ownerId: request.ownerId ?? (call.caller.kind === 'user' ? call.caller.userId : undefined),
+        // Until ownership rules arrive, the person creating the account owns it; only internal
+        // callers (imports, the demo loader) may name another owner.
+        ownerId:
+          call.caller.kind === 'service'
+            ? request.ownerId
+            : call.caller.kind === 'user'
+              ? call.caller.userId
+              : undefined,
       });
       const account = await withRequestContext(deps.orm, (em) =>
         em.transactional(async (tx) => {

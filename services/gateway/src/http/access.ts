@@ -5,10 +5,15 @@ import type { Caller } from '@crm/grpc';
  * Every API route declares who may call it; a route without a declaration does not boot (and the
  * role-matrix test replays each declaration against the permission matrix).
  * - `public`: anyone (sign-in);
- * - `signed-in`: any signed-in user, whatever the matrix (their own profile, sign-out);
- * - a resource and action of the permission matrix.
+ * - `signed-in`: any signed-in user, whatever the matrix (their own profile);
+ * - `session`: a person in a browser session, never an API token (sign-out, own password);
+ * - a resource and action of the permission matrix; `sessionOnly` keeps tokens out (minting tokens).
  */
-export type RouteAccess = 'public' | 'signed-in' | { resource: Resource; action: Action };
+export type RouteAccess =
+  | 'public'
+  | 'signed-in'
+  | 'session'
+  | { resource: Resource; action: Action; sessionOnly?: boolean };
 
 /** The browser session behind a request, when it came with the session cookie. */
 export interface SessionCredential {
@@ -23,6 +28,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     caller: Caller;
     session: SessionCredential | null;
+    /** The request came with a session cookie identity no longer accepts; the answer clears it. */
+    staleSessionCookie: boolean;
   }
 }
 

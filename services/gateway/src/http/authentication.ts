@@ -71,12 +71,34 @@ async function resolveCaller(
       request.session = { token: sessionToken, csrfToken: principal.csrfToken };
     }
   } catch (error) {
-    if (isDomainError(error) && error.code === 'unauthenticated') return;
+    if (isDomainError(error) && error.code === 'unauthenticated') {
+      if (sessionToken) request.staleSessionCookie = true;
+      return;
+    }
     throw error;
   }
 }
 
+/**
+ * Browsers say where a request comes from; a state change from another site is refused before
+ * anything else (login included), whatever credentials ride along.
+ */
+function assertSameOrigin(request: FastifyRequest): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  if (request.headers['sec-fetch-site'] === 'cross-site') throw new CsrfError();
+  const origin = request.headers.origin;
+  if (origin === undefined) return;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw new CsrfError();
+  }
+  if (originHost !== request.host) throw new CsrfError();
+}
+
 function enforce(request: FastifyRequest, access: RouteAccess): void {
+  assertSameOrigin(request);
   if (access === 'public') return;
   if (request.caller.kind === 'anonymous')
     throw new DomainError('unauthenticated', 'Sign in first.');
@@ -88,6 +110,11 @@ function enforce(request: FastifyRequest, access: RouteAccess): void {
     }
   }
   if (access === 'signed-in') return;
+  const sessionOnly = access === 'session' || access.sessionOnly === true;
+  if (sessionOnly && !request.session) {
+    throw new DomainError('permission_denied', 'Only a person signed in through the web UI may do this.');
+  }
+  if (access === 'session') return;
   // The services decide again on the original caller; this spares them calls the matrix refuses.
   if (visibilityOf(request.caller, access.resource, access.action as never) === 'none') {
     throw new DomainError('permission_denied', 'You may not do this.');
@@ -102,6 +129,7 @@ export function registerAuthentication(
   // Reference-type decorations start empty; onRequest sets them per request.
   app.decorateRequest('caller');
   app.decorateRequest('session');
+  app.decorateRequest('staleSessionCookie', false);
 
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith(API_PREFIX) && route.config?.access === undefined) {
@@ -112,6 +140,7 @@ export function registerAuthentication(
   app.addHook('onRequest', async (request) => {
     request.caller = { kind: 'anonymous' };
     request.session = null;
+    request.staleSessionCookie = false;
     const access = request.routeOptions.config.access;
     if (access === undefined) return;
     await resolveCaller(request, identity);
@@ -120,5 +149,11 @@ export function registerAuthentication(
   app.addHook('preHandler', async (request) => {
     const access = request.routeOptions.config.access;
     if (access !== undefined) enforce(request, access);
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    if (request.staleSessionCookie && !reply.hasHeader('set-cookie')) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    // Answers about people, sessions and tokens must not sit in any cache.
+    if (request.url.startsWith(API_PREFIX) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 }

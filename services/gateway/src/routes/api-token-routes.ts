@@ -31,7 +31,8 @@ export const apiTokenRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceCl
   });
 
   app.post('/api-tokens', {
-    config: { access: { resource: 'api-tokens', action: 'create' } },
+    // Tokens never mint tokens: only a person in a browser session creates them.
+    config: { access: { resource: 'api-tokens', action: 'create', sessionOnly: true } },
     schema: {
       tags: ['api-tokens'],
       summary: 'Create a token; `token` is shown only in this answer',
@@ -57,7 +58,7 @@ export const apiTokenRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceCl
   });
 
   app.delete('/api-tokens/:id', {
-    config: { access: { resource: 'api-tokens', action: 'delete' } },
+    config: { access: { resource: 'api-tokens', action: 'delete', sessionOnly: true } },
     schema: {
       tags: ['api-tokens'],
       summary: 'Revoke a token',

@@ -16,10 +16,11 @@ import {
 } from './identity-schemas.js';
 
 /** Sign-in, sign-out, the CSRF token and the signed-in user's own profile. */
-export const authRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceClient }> = async (
-  app,
-  { identity },
-) => {
+export const authRoutes: FastifyPluginAsyncZod<{
+  identity: IdentityServiceClient;
+  /** `auto`: Secure when the request came over TLS (as seen through TRUST_PROXY). */
+  secureCookies: boolean | 'auto';
+}> = async (app, { identity, secureCookies }) => {
   app.post('/auth/login', {
     config: { access: 'public' },
     schema: {
@@ -37,13 +38,15 @@ export const authRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceClient
           password: request.body.password,
           address: request.ip,
           userAgent: request.headers['user-agent'] ?? '',
+          // Signing in again ends the session this browser still had (session rotation).
+          previousSessionToken: request.cookies[SESSION_COOKIE] ?? '',
         },
         { caller: { kind: 'service', service: 'gateway' } },
       );
       reply.setCookie(SESSION_COOKIE, session.sessionToken, {
         httpOnly: true,
         sameSite: 'lax',
-        secure: request.protocol === 'https',
+        secure: secureCookies === 'auto' ? request.protocol === 'https' : secureCookies,
         path: '/',
         ...(session.expiresAt ? { expires: new Date(session.expiresAt) } : {}),
       });
@@ -52,7 +55,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceClient
   });
 
   app.post('/auth/logout', {
-    config: { access: 'signed-in' },
+    config: { access: 'session' },
     schema: {
       tags: ['auth'],
       summary: 'Sign out (ends this session)',
@@ -73,7 +76,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceClient
   });
 
   app.get('/auth/csrf', {
-    config: { access: 'signed-in' },
+    config: { access: 'session' },
     schema: {
       tags: ['auth'],
       summary: 'The CSRF token of this browser session',
@@ -108,7 +111,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceClient
   });
 
   app.put('/me/password', {
-    config: { access: 'signed-in' },
+    config: { access: 'session' },
     schema: {
       tags: ['auth'],
       summary: 'Change your own password (ends your other sessions)',

@@ -32,7 +32,7 @@ export const userListSchema = z
   .meta({ id: 'UserList' });
 
 export const loginBodySchema = z
-  .strictObject({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) })
+  .strictObject({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(1024) })
   .meta({ id: 'Login' });
 
 export const sessionSchema = z
@@ -60,7 +60,7 @@ export const changePasswordBodySchema = z.strictObject({
 
 export const createUserBodySchema = z
   .strictObject({
-    email: z.email().max(320),
+    email: z.email().max(254),
     name: z.string().trim().min(1).max(200),
     role: z.enum(roles),
     managerId: z.string().min(1).max(64).nullable().optional(),

@@ -104,6 +104,8 @@ export interface LoginRequest {
   /** The client address, for rate limiting per address and for the audit log. */
   address: string;
   userAgent: string;
+  /** The session cookie the browser still sent, if any: signing in again ends that session. */
+  previousSessionToken: string;
 }
 
 export interface LoginResponse {
@@ -700,7 +702,7 @@ export const Principal: MessageFns<Principal> = {
 };
 
 function createBaseLoginRequest(): LoginRequest {
-  return { email: "", password: "", address: "", userAgent: "" };
+  return { email: "", password: "", address: "", userAgent: "", previousSessionToken: "" };
 }
 
 export const LoginRequest: MessageFns<LoginRequest> = {
@@ -716,6 +718,9 @@ export const LoginRequest: MessageFns<LoginRequest> = {
     }
     if (message.userAgent !== "") {
       writer.uint32(34).string(message.userAgent);
+    }
+    if (message.previousSessionToken !== "") {
+      writer.uint32(42).string(message.previousSessionToken);
     }
     return writer;
   },
@@ -765,6 +770,14 @@ export const LoginRequest: MessageFns<LoginRequest> = {
             message.userAgent = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.previousSessionToken = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -787,6 +800,11 @@ export const LoginRequest: MessageFns<LoginRequest> = {
         : isSet(object.user_agent)
         ? globalThis.String(object.user_agent)
         : "",
+      previousSessionToken: isSet(object.previousSessionToken)
+        ? globalThis.String(object.previousSessionToken)
+        : isSet(object.previous_session_token)
+        ? globalThis.String(object.previous_session_token)
+        : "",
     };
   },
 
@@ -804,6 +822,9 @@ export const LoginRequest: MessageFns<LoginRequest> = {
     if (message.userAgent !== "") {
       obj.userAgent = message.userAgent;
     }
+    if (message.previousSessionToken !== "") {
+      obj.previousSessionToken = message.previousSessionToken;
+    }
     return obj;
   },
 
@@ -816,6 +837,7 @@ export const LoginRequest: MessageFns<LoginRequest> = {
     message.password = object.password ?? "";
     message.address = object.address ?? "";
     message.userAgent = object.userAgent ?? "";
+    message.previousSessionToken = object.previousSessionToken ?? "";
     return message;
   },
 };
