@@ -1,37 +1,11 @@
-import type { z } from 'zod';
-import { loadConfig } from '@crm/config';
-import { OutboxMessage, runMigrationsCommand } from '@crm/db';
-import { createLogger } from '@crm/logging';
-import { accountsEnvSchema } from './config.js';
+import { OutboxMessage, runMigrationsMain } from '@crm/db';
 import { AccountEntity } from './db/account.entity.js';
 import { accountsMigrations } from './db/migrations/index.js';
 
 // One-shot migration command for clusters (a Helm hook Job runs it before the new pods start).
-const migrateEnvSchema = accountsEnvSchema.pick({
-  DATABASE_URL: true,
-  DATABASE_SCHEMA: true,
-  LOG_LEVEL: true,
+process.exitCode = await runMigrationsMain({
+  service: 'accounts',
+  defaultSchema: 'accounts',
+  entities: [AccountEntity, OutboxMessage],
+  migrations: accountsMigrations,
 });
-
-function readConfig(): z.output<typeof migrateEnvSchema> | undefined {
-  try {
-    return loadConfig('accounts-migrate', migrateEnvSchema);
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
-    return undefined;
-  }
-}
-
-const config = readConfig();
-if (!config) {
-  process.exitCode = 1;
-} else {
-  const logger = createLogger({ service: 'accounts-migrate', level: config.LOG_LEVEL });
-  process.exitCode = await runMigrationsCommand({
-    clientUrl: config.DATABASE_URL,
-    schema: config.DATABASE_SCHEMA,
-    entities: [AccountEntity, OutboxMessage],
-    migrations: accountsMigrations,
-    logger,
-  });
-}

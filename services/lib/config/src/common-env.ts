@@ -44,3 +44,27 @@ export const grpcTargetFromEnv = z
   .regex(/^(dns:\/\/\/)?[A-Za-z0-9.-]+:\d{1,5}$/, {
     message: 'expected host:port or dns:///host:port',
   });
+
+/**
+ * What every gRPC service with its own PostgreSQL schema reads: its database and schema, NATS, where
+ * it listens, the caller-signing key and whether it migrates on start.
+ */
+export function serviceEnv(defaults: { schema: string; grpcPort: number }) {
+  return {
+    ...commonEnv,
+    DATABASE_URL: z.url({ message: 'is required: a postgres:// connection URL' }),
+    // 52 characters at most: the outbox's NOTIFY channel is `crm_outbox_<schema>` (63 bytes max).
+    DATABASE_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,51}$/, {
+        message: 'expected a lower-case SQL identifier of at most 52 characters',
+      })
+      .default(defaults.schema),
+    NATS_URL: z.string({ message: 'is required: the nats:// URL of the JetStream server' }).min(1),
+    GRPC_HOST: z.string().min(1).default('0.0.0.0'),
+    GRPC_PORT: portFromEnv.default(defaults.grpcPort),
+    CRM_INTERNAL_SECRET: internalSecretFromEnv,
+    /** Embedded mode migrates on start; clusters run the one-shot migrate command instead. */
+    MIGRATE_ON_START: booleanFromEnv.default(false),
+  };
+}

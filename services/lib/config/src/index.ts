@@ -6,4 +6,5 @@ export {
   integerFromEnv,
   internalSecretFromEnv,
   portFromEnv,
+  serviceEnv,
 } from './common-env.js';

@@ -24,6 +24,7 @@ export {
   type OrmEntityManager,
 } from './orm.js';
 export { PinoOrmLogger } from './orm-logger.js';
+export { runMigrationsMain } from './migrate-main.js';
 export { dropDatabase, ensureDatabase } from './ensure-database.js';
 export { OutboxMessage, OUTBOX_TABLE, type OutboxMessageRow } from './outbox/outbox-message.js';
 export {

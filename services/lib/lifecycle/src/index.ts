@@ -1,2 +1,3 @@
 export { StopStack } from './stop-stack.js';
 export { runMain, stopOnSignals } from './process.js';
+export { runServiceMain, type ServiceDeps } from './service-main.js';
