@@ -66,26 +66,32 @@ describe('sign-in, sessions, CSRF and API tokens through the gateway', () => {
 
   it('refuses state changes from other sites, sign-in included, and never caches API answers', async () => {
     const { email } = await createUser();
-    const fromEvil = await stack.session().request(
-      'POST',
-      '/api/v1/auth/login',
-      { email, password: PASSWORD },
-      { headers: { origin: 'https://evil.example' } },
-    );
+    const fromEvil = await stack
+      .session()
+      .request(
+        'POST',
+        '/api/v1/auth/login',
+        { email, password: PASSWORD },
+        { headers: { origin: 'https://evil.example' } },
+      );
     expect(fromEvil.status).toBe(403);
-    const crossSite = await stack.session().request(
-      'POST',
-      '/api/v1/auth/login',
-      { email, password: PASSWORD },
-      { headers: { 'sec-fetch-site': 'cross-site' } },
-    );
+    const crossSite = await stack
+      .session()
+      .request(
+        'POST',
+        '/api/v1/auth/login',
+        { email, password: PASSWORD },
+        { headers: { 'sec-fetch-site': 'cross-site' } },
+      );
     expect(crossSite.status).toBe(403);
-    const sameOrigin = await stack.session().request(
-      'POST',
-      '/api/v1/auth/login',
-      { email, password: PASSWORD },
-      { headers: { origin: stack.url } },
-    );
+    const sameOrigin = await stack
+      .session()
+      .request(
+        'POST',
+        '/api/v1/auth/login',
+        { email, password: PASSWORD },
+        { headers: { origin: stack.url } },
+      );
     expect(sameOrigin.status).toBe(200);
     expect(sameOrigin.headers.get('cache-control')).toBe('no-store');
   });
@@ -123,6 +129,14 @@ describe('sign-in, sessions, CSRF and API tokens through the gateway', () => {
     const fixated = stack.session();
     fixated.cookie = 'crm_session=attacker-chosen-value';
     expect((await fixated.request('GET', '/api/v1/me')).status).toBe(401);
+
+    // Signing in again in the same browser ends the session it had.
+    const before = browser.cookie;
+    await browser.signIn(email, PASSWORD);
+    const replay = stack.session();
+    replay.cookie = before;
+    expect((await replay.request('GET', '/api/v1/me')).status).toBe(401);
+    expect((await browser.request('GET', '/api/v1/me')).status).toBe(200);
   });
 
   it('ends the session at sign-out', async () => {
@@ -214,10 +228,21 @@ describe('sign-in, sessions, CSRF and API tokens through the gateway', () => {
       scopes: ['read', 'write', 'admin'],
     });
     const automation = stack.session(adminToken.body.token);
-    expect((await automation.request('POST', '/api/v1/api-tokens', { name: 'minted', scopes: ['admin'] })).status).toBe(403);
     expect(
-      (await automation.request('PUT', '/api/v1/me/password', { currentPassword: ADMIN_PASSWORD, newPassword: 'x'.repeat(20) }))
-        .status,
+      (
+        await automation.request('POST', '/api/v1/api-tokens', {
+          name: 'minted',
+          scopes: ['admin'],
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await automation.request('PUT', '/api/v1/me/password', {
+          currentPassword: ADMIN_PASSWORD,
+          newPassword: 'x'.repeat(20),
+        })
+      ).status,
     ).toBe(403);
     expect((await script.request('POST', '/api/v1/accounts', { name: 'Nope' })).status).toBe(403);
     expect((await script.request('GET', '/api/v1/users')).status).toBe(403);

@@ -15,13 +15,16 @@ describe('gateway configuration', () => {
   });
 
   it('trusts proxies only by hop count or address list, never blindly', () => {
-    const base = { ACCOUNTS_GRPC_URL: 'a:1', IDENTITY_GRPC_URL: 'i:1', CRM_INTERNAL_SECRET: TEST_INTERNAL_SECRET };
+    const base = {
+      ACCOUNTS_GRPC_URL: 'a:1',
+      IDENTITY_GRPC_URL: 'i:1',
+      CRM_INTERNAL_SECRET: TEST_INTERNAL_SECRET,
+    };
     expect(loadGatewayConfig(base).TRUST_PROXY).toBe(false);
     expect(loadGatewayConfig({ ...base, TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
-    expect(loadGatewayConfig({ ...base, TRUST_PROXY: '10.0.0.0/8, 192.168.1.5' }).TRUST_PROXY).toEqual([
-      '10.0.0.0/8',
-      '192.168.1.5',
-    ]);
+    expect(
+      loadGatewayConfig({ ...base, TRUST_PROXY: '10.0.0.0/8, 192.168.1.5' }).TRUST_PROXY,
+    ).toEqual(['10.0.0.0/8', '192.168.1.5']);
     expect(() => loadGatewayConfig({ ...base, TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
     expect(() => loadGatewayConfig({ ...base, COOKIE_SECURE: 'yes' })).toThrow(/COOKIE_SECURE/);
   });

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import {
-  booleanFromEnv,
   commonEnv,
   grpcTargetFromEnv,
   integerFromEnv,
@@ -39,16 +38,25 @@ export const gatewayEnvSchema = z.object({
       const entries = value.split(',').map((entry) => entry.trim());
       const valid = entries.every((entry) => {
         const [address, bits, ...rest] = entry.split('/');
-        return rest.length === 0 && isIP(address ?? '') !== 0 && (bits === undefined || /^\d{1,3}$/.test(bits));
+        return (
+          rest.length === 0 &&
+          isIP(address ?? '') !== 0 &&
+          (bits === undefined || /^\d{1,3}$/.test(bits))
+        );
       });
       if (!valid) {
-        context.addIssue({ code: 'custom', message: 'expected a hop count or comma-separated proxy addresses/CIDRs' });
+        context.addIssue({
+          code: 'custom',
+          message: 'expected a hop count or comma-separated proxy addresses/CIDRs',
+        });
         return z.NEVER;
       }
       return entries;
     }),
   /** `true` in production behind TLS; `auto` marks the cookie Secure when the request was HTTPS. */
-  COOKIE_SECURE: z.enum(['auto', 'true', 'false'], { message: 'expected auto, true or false' }).default('auto'),
+  COOKIE_SECURE: z
+    .enum(['auto', 'true', 'false'], { message: 'expected auto, true or false' })
+    .default('auto'),
   BODY_LIMIT_BYTES: integerFromEnv({ min: 1, max: 104_857_600, what: 'a size in bytes' }).default(
     1_048_576,
   ),

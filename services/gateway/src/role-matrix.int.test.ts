@@ -123,7 +123,7 @@ describe('role matrix: every route × every persona', () => {
   ): 'allowed' | 401 | 403 | 404 {
     if (access === 'public') return 'allowed';
     if (persona.name === 'anonymous') return 401;
-    if (access === 'signed-in') return 'allowed';
+    if (access === 'signed-in' || access === 'session') return 'allowed';
     const visibility = visibilityOf(
       persona.caller,
       access.resource as Resource,

@@ -22,7 +22,10 @@ export async function buildServer(
 ): Promise<FastifyInstance> {
   const { logger, trustProxy, bodyLimitBytes, ...appOptions } = options;
   // A hop count trusts that many proxies nearest to us (what proxy-addr does with a number).
-  const trust = typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy;
+  const trust =
+    typeof trustProxy === 'number'
+      ? (_address: string, hop: number) => hop < trustProxy
+      : trustProxy;
   const server = Fastify({
     // pino's Logger is a FastifyBaseLogger; widening keeps the instance type the plugins expect.
     loggerInstance: logger as FastifyBaseLogger,

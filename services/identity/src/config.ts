@@ -1,31 +1,10 @@
 import { z } from 'zod';
-import {
-  booleanFromEnv,
-  commonEnv,
-  integerFromEnv,
-  internalSecretFromEnv,
-  loadConfig,
-  portFromEnv,
-} from '@crm/config';
+import { integerFromEnv, loadConfig, serviceEnv } from '@crm/config';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
 export const identityEnvSchema = z.object({
-  ...commonEnv,
-  DATABASE_URL: z.url({ message: 'is required: a postgres:// connection URL' }),
-  // 52 characters at most: the outbox's NOTIFY channel is `crm_outbox_<schema>` (63 bytes max).
-  DATABASE_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]{0,51}$/, {
-      message: 'expected a lower-case SQL identifier of at most 52 characters',
-    })
-    .default('identity'),
-  NATS_URL: z.string({ message: 'is required: the nats:// URL of the JetStream server' }).min(1),
-  GRPC_HOST: z.string().min(1).default('0.0.0.0'),
-  GRPC_PORT: portFromEnv.default(50052),
-  CRM_INTERNAL_SECRET: internalSecretFromEnv,
-  /** Embedded mode migrates on start; clusters run the one-shot migrate command instead. */
-  MIGRATE_ON_START: booleanFromEnv.default(false),
+  ...serviceEnv({ schema: 'identity', grpcPort: 50052 }),
   /** A session unused this long ends (default 2 hours). */
   SESSION_IDLE_TIMEOUT_SECONDS: integerFromEnv({
     min: 60,

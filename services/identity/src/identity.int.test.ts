@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiScope } from '@crm/authz';
 import { connectNatsBus, type Bus, type InboundMessage } from '@crm/bus';
 import type { DomainError } from '@crm/errors';
-import { createOrm } from '@crm/db';
+import { createOrm, type Orm } from '@crm/db';
 import { callUnary, checkHealth, createGrpcClient, type Caller } from '@crm/grpc';
 import { AccountCreated } from '@crm/proto/crm/accounts/v1/events';
 import {
@@ -35,6 +36,10 @@ const IDLE_SECONDS = 600;
 const ABSOLUTE_SECONDS = 3600;
 const ADDRESS = '203.0.113.7';
 
+/** How failed sign-ins with an unknown email are named in the audit log. */
+const fingerprint = (email: string) =>
+  createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 16);
+
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => {
@@ -48,6 +53,10 @@ describe('identity service over gRPC, PostgreSQL and NATS', () => {
   let bus: Bus;
   let service: IdentityServiceHandle;
   let client: IdentityServiceClient;
+  /** Direct SQL, to check what the service stored. */
+  let db: Orm;
+  const query = <Row>(sql: string, params: unknown[] = []) =>
+    db.em.getConnection().execute<Row[]>(sql, params);
   const logger = quietLogger('identity');
   const passwords = new PasswordHasher();
   // A clock that moves only when a test moves it: expiry and rate limits without sleeping.
@@ -74,8 +83,18 @@ describe('identity service over gRPC, PostgreSQL and NATS', () => {
   const asAdmin = () => callerFor(admin);
   const service$ = { caller: { kind: 'service', service: 'gateway' } as Caller };
 
-  const login = (email: string, password = PASSWORD, address = ADDRESS) =>
-    callUnary(client, client.login, { email, password, address, userAgent: 'vitest' }, service$);
+  const login = (
+    email: string,
+    password = PASSWORD,
+    address = ADDRESS,
+    previousSessionToken = '',
+  ) =>
+    callUnary(
+      client,
+      client.login,
+      { email, password, address, userAgent: 'vitest', previousSessionToken },
+      service$,
+    );
   const authenticateSession = (sessionToken: string) =>
     callUnary(client, client.authenticate, { sessionToken }, service$);
   const authenticateToken = (apiToken: string) =>
@@ -134,6 +153,13 @@ describe('identity service over gRPC, PostgreSQL and NATS', () => {
     client = createGrpcClient(IdentityServiceClient, service.grpcAddress, {
       callerKey: TEST_INTERNAL_SECRET,
     });
+    db = await createOrm({
+      clientUrl: database.url,
+      schema: 'identity',
+      entities: identityEntities,
+      migrations: [],
+      logger,
+    });
     let asked = 0;
     const result = await service.ensureInitialAdmin({
       email: ` ${ADMIN_EMAIL.toUpperCase()} `,
@@ -149,6 +175,7 @@ describe('identity service over gRPC, PostgreSQL and NATS', () => {
 
   afterAll(async () => {
     client?.close();
+    await db?.close();
     await service?.stop();
     await bus?.close();
     await database?.drop();
@@ -201,7 +228,8 @@ describe('identity service over gRPC, PostgreSQL and NATS', () => {
     await update(inactive.id, { active: false });
 
     const dummyBefore = passwords.dummyVerifications;
-    const unknown = await failure(login(`${uniqueName('nobody')}@example.com`));
+    const unknownEmail = `${uniqueName('nobody')}@example.com`;
+    const unknown = await failure(login(unknownEmail.toUpperCase()));
     expect(passwords.dummyVerifications).toBe(dummyBefore + 1);
     const wrong = await failure(login(staff.email, 'not the password at all'));
     const deactivated = await failure(login(inactive.email));
@@ -211,11 +239,115 @@ describe('identity service over gRPC, PostgreSQL and NATS', () => {
       expect(error.code).toBe('unauthenticated');
       expect(error.message).toBe(LOGIN_FAILED_MESSAGE);
     }
+    // Known accounts are named by id, unknown emails by a fingerprint: an email field may hold a
+    // mistyped password, so its text is never stored.
     const failed = await auditOf({ action: 'auth.login_failed' });
-    expect(failed.map((e) => e.resourceId)).toEqual(
-      expect.arrayContaining([staff.email, inactive.email]),
+    const rowFor = (resourceId: string) => failed.find((e) => e.resourceId === resourceId);
+    expect(rowFor(staff.id)).toMatchObject({ resourceType: 'user', address: ADDRESS });
+    expect(rowFor(inactive.id)).toMatchObject({ resourceType: 'user' });
+    expect(rowFor(fingerprint(unknownEmail))).toMatchObject({
+      resourceType: 'login',
+      address: ADDRESS,
+    });
+    expect(fingerprint(unknownEmail)).toMatch(/^[0-9a-f]{16}$/);
+    const typedPassword = 'my secret passphrase';
+    await failure(login(typedPassword));
+    const everything = JSON.stringify(await auditOf({}));
+    for (const text of [unknownEmail, typedPassword]) expect(everything).not.toContain(text);
+    expect(JSON.stringify(failed)).not.toContain(staff.email);
+  });
+
+  it('refuses an email longer than any account can have without hashing or writing', async () => {
+    const long = `${'a'.repeat(250)}@example.com`;
+    const dummyBefore = passwords.dummyVerifications;
+    const rowsBefore = await query<{ count: string }>(
+      `select (select count(*) from "identity"."login_failures") +
+              (select count(*) from "identity"."audit_events") as count`,
     );
-    expect(failed[0]).toMatchObject({ address: ADDRESS });
+    const error = await failure(login(long));
+    expect(error).toMatchObject({ code: 'unauthenticated', message: LOGIN_FAILED_MESSAGE });
+    expect(passwords.dummyVerifications).toBe(dummyBefore);
+    expect(
+      await query<{ count: string }>(
+        `select (select count(*) from "identity"."login_failures") +
+                (select count(*) from "identity"."audit_events") as count`,
+      ),
+    ).toEqual(rowsBefore);
+    const invalid = await failure(createUser(Role.ROLE_STAFF, { email: long }));
+    expect(invalid.fieldErrors).toEqual([
+      { path: '/email', message: 'must be at most 254 characters' },
+    ]);
+  });
+
+  it('serves sign-in, sign-out and credential checks only to services', async () => {
+    const staff = await createUser(Role.ROLE_STAFF);
+    const session = await login(staff.email);
+    for (const caller of [
+      asAdmin(),
+      callerFor(staff),
+      { caller: { kind: 'anonymous' } as Caller },
+    ]) {
+      const refused = [
+        callUnary(
+          client,
+          client.login,
+          {
+            email: staff.email,
+            password: PASSWORD,
+            address: ADDRESS,
+            userAgent: 'vitest',
+            previousSessionToken: '',
+          },
+          caller,
+        ),
+        callUnary(client, client.authenticate, { sessionToken: session.sessionToken }, caller),
+        callUnary(client, client.logout, { sessionToken: session.sessionToken }, caller),
+      ];
+      for (const call of refused) expect((await failure(call)).code).toBe('permission_denied');
+    }
+    expect((await authenticateSession(session.sessionToken)).principal?.userId).toBe(staff.id);
+  });
+
+  it('ends the session the browser still held when it signs in again', async () => {
+    const staff = await createUser(Role.ROLE_STAFF);
+    const first = await login(staff.email);
+    // A refused sign-in leaves the old session alone.
+    await failure(login(staff.email, 'not the password at all', ADDRESS, first.sessionToken));
+    await authenticateSession(first.sessionToken);
+
+    const second = await login(staff.email, PASSWORD, ADDRESS, first.sessionToken);
+    expect((await failure(authenticateSession(first.sessionToken))).code).toBe('unauthenticated');
+    expect((await authenticateSession(second.sessionToken)).principal?.userId).toBe(staff.id);
+    // An ended or unknown previous session is no obstacle and touches no other session.
+    const third = await login(staff.email, PASSWORD, ADDRESS, first.sessionToken);
+    await login(staff.email, PASSWORD, ADDRESS, 'never-issued');
+    await authenticateSession(second.sessionToken);
+    await authenticateSession(third.sessionToken);
+  });
+
+  it('counts failures per client: IPv4-mapped as IPv4, IPv6 by its /64', async () => {
+    const email = `${uniqueName('nobody')}@example.com`;
+    await failure(login(email, PASSWORD, '::ffff:198.51.100.9'));
+    await failure(login(email, PASSWORD, '2001:DB8:1:2::5'));
+    await failure(login(email, PASSWORD, '2001:db8:1:2:ffff::6'));
+    const rows = await query<{ address: string }>(
+      `select "address" from "identity"."login_failures" where "email" = ? order by "at", "id"`,
+      [email],
+    );
+    expect(rows.map((r) => r.address)).toEqual([
+      '198.51.100.9',
+      '2001:db8:1:2::/64',
+      '2001:db8:1:2::/64',
+    ]);
+    const audited = (await auditOf({ action: 'auth.login_failed' })).filter(
+      (e) => e.resourceId === fingerprint(email),
+    );
+    // The audit log keeps the full address.
+    expect(audited.map((e) => e.address).sort()).toEqual([
+      '198.51.100.9',
+      '2001:db8:1:2::5',
+      '2001:db8:1:2:ffff::6',
+    ]);
   });
 
   it('rate limits one account after repeated failures, even for the right password', async () => {
@@ -245,6 +377,12 @@ describe('identity service over gRPC, PostgreSQL and NATS', () => {
       'unauthenticated',
     );
     expect((await login(target.email)).user?.id).toBe(target.id);
+
+    const throttled = (await auditOf({ action: 'auth.login_throttled' })).filter(
+      (e) => e.resourceId === target.id,
+    );
+    expect(throttled).toHaveLength(17);
+    expect(throttled[0]).toMatchObject({ resourceType: 'user', address: ADDRESS });
   });
 
   it('ends sessions after the idle and the absolute timeout', async () => {
@@ -361,6 +499,117 @@ describe('identity service over gRPC, PostgreSQL and NATS', () => {
     const changed = await auditOf({ action: 'password.changed', actorId: staff.id });
     expect(changed).toHaveLength(1);
     expect(JSON.stringify(await auditOf({}))).not.toContain('argon2');
+  });
+
+  it('throttles wrong current passwords together with failed sign-ins', async () => {
+    const staff = await createUser(Role.ROLE_STAFF);
+    const session = await login(staff.email);
+    const change = (currentPassword: string, newPassword = 'brand new secret') =>
+      callUnary(
+        client,
+        client.changePassword,
+        { currentPassword, newPassword, keepSessionToken: session.sessionToken },
+        callerFor(staff),
+      );
+    for (let attempt = 0; attempt < 3; attempt += 1)
+      expect((await failure(login(staff.email, 'wrong password guess'))).code).toBe(
+        'unauthenticated',
+      );
+    for (let attempt = 0; attempt < 2; attempt += 1)
+      expect((await failure(change('wrong current guess'))).code).toBe('validation_failed');
+
+    // Five failures on the account: even the right current password now waits, for both.
+    const limited = await failure(change(PASSWORD));
+    expect(limited).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 1 });
+    expect((await failure(login(staff.email))).code).toBe('rate_limited');
+
+    const failedChanges = await auditOf({ action: 'password.change_failed', actorId: staff.id });
+    expect(failedChanges).toHaveLength(2);
+    expect(failedChanges[0]).toMatchObject({
+      resourceType: 'user',
+      resourceId: staff.id,
+      address: ADDRESS,
+    });
+
+    // A successful change forgives the account's failures.
+    advance(1000);
+    await change(PASSWORD);
+    await authenticateSession(session.sessionToken);
+    expect((await failure(login(staff.email, 'wrong password guess'))).code).toBe(
+      'unauthenticated',
+    );
+    expect((await login(staff.email, 'brand new secret')).user?.id).toBe(staff.id);
+  });
+
+  it('never lets an API token mint, revoke or change a password', async () => {
+    const tokenAdmin = callerFor(admin, ['read', 'write', 'ingest', 'admin']);
+    const minted = await failure(
+      callUnary(client, client.createApiToken, { name: 'Minted', scopes: ['read'] }, tokenAdmin),
+    );
+    expect(minted.code).toBe('permission_denied');
+
+    const kept = await callUnary(
+      client,
+      client.createApiToken,
+      { name: 'Kept', scopes: ['read'] },
+      asAdmin(),
+    );
+    const revoke = await failure(
+      callUnary(client, client.revokeApiToken, { id: kept.token!.id }, tokenAdmin),
+    );
+    expect(revoke.code).toBe('permission_denied');
+    await authenticateToken(kept.secret);
+
+    const changed = await failure(
+      callUnary(
+        client,
+        client.changePassword,
+        {
+          currentPassword: ADMIN_PASSWORD,
+          newPassword: 'taken over by a token',
+          keepSessionToken: '',
+        },
+        tokenAdmin,
+      ),
+    );
+    expect(changed.code).toBe('permission_denied');
+    expect((await login(ADMIN_EMAIL, ADMIN_PASSWORD)).user?.id).toBe(admin.id);
+  });
+
+  it('revokes the tokens of an admin who is demoted or deactivated, for good', async () => {
+    const tokenOf = async (creator: User) =>
+      callUnary(
+        client,
+        client.createApiToken,
+        { name: uniqueName('Integration'), scopes: ['read'] },
+        callerFor(creator),
+      );
+    const demoted = await createUser(Role.ROLE_ADMIN);
+    const first = await tokenOf(demoted);
+    const second = await tokenOf(demoted);
+    await update(demoted.id, { role: Role.ROLE_MANAGER });
+    await update(demoted.id, { role: Role.ROLE_ADMIN });
+    const leaver = await createUser(Role.ROLE_ADMIN);
+    const third = await tokenOf(leaver);
+    await update(leaver.id, { active: false });
+    await update(leaver.id, { active: true });
+
+    for (const { secret } of [first, second, third])
+      expect((await failure(authenticateToken(secret))).code).toBe('unauthenticated');
+    const revoked = await auditOf({ action: 'token.revoked' });
+    const reasonOf = (id: string) =>
+      revoked.filter((e) => e.resourceId === id).map((e) => e.changes?.reason);
+    expect(reasonOf(first.token!.id)).toEqual([{ before: null, after: 'creator no longer admin' }]);
+    expect(reasonOf(second.token!.id)).toEqual([
+      { before: null, after: 'creator no longer admin' },
+    ]);
+    expect(reasonOf(third.token!.id)).toEqual([{ before: null, after: 'creator deactivated' }]);
+    expect(revoked.find((e) => e.resourceId === third.token!.id)).toMatchObject({
+      actorId: admin.id,
+    });
+    const { tokens } = await callUnary(client, client.listApiTokens, {}, asAdmin());
+    for (const { token } of [first, second, third])
+      expect(tokens.find((t) => t.id === token!.id)?.revokedAt).toBeDefined();
   });
 
   it('runs the API token lifecycle', async () => {
@@ -726,6 +975,9 @@ describe('identity service over gRPC, PostgreSQL and NATS', () => {
         connection.execute(`update "identity"."audit_events" set "action" = 'forged'`),
       ).rejects.toThrow(/append-only/);
       await expect(connection.execute(`delete from "identity"."audit_events"`)).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(connection.execute(`truncate "identity"."audit_events"`)).rejects.toThrow(
         /append-only/,
       );
     } finally {

@@ -1,5 +1,6 @@
 import { enqueueOutboxMessage, type OrmEntityManager } from '@crm/db';
 import { DomainError } from '@crm/errors';
+import { ApiTokenRepository } from './db/api-token-repository.js';
 import type { AuditChanges } from './db/audit-event.entity.js';
 import { AuditLog, type AuditActor } from './db/audit-log.js';
 import type { User } from './db/user.entity.js';
@@ -84,4 +85,34 @@ export async function insertUser(
   });
   publishUserUpserted(em, user);
   return user;
+}
+
+/**
+ * Revokes every API token the user created, one audit row each, inside the caller's transaction.
+ * For losing the rights the tokens were made with: a later reactivation or promotion must not
+ * bring integrations back silently. Returns how many were revoked.
+ */
+export async function revokeTokensOf(
+  em: OrmEntityManager,
+  userId: string,
+  reason: string,
+  actor: AuditActor,
+  now: Date,
+): Promise<number> {
+  const revoked = await new ApiTokenRepository(em).revokeAllOf(userId, now);
+  const audit = new AuditLog(em);
+  for (const token of revoked) {
+    audit.append({
+      ...actor,
+      at: now,
+      action: 'token.revoked',
+      resourceType: 'api-token',
+      resourceId: token.id,
+      changes: {
+        revokedAt: { before: null, after: now.toISOString() },
+        reason: { before: null, after: reason },
+      },
+    });
+  }
+  return revoked.length;
 }

@@ -34,6 +34,9 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'crm_session';
+
+/** How the gateway identifies itself to identity for sign-in, sign-out and resolving credentials. */
+export const GATEWAY_CALLER = { kind: 'service', service: 'gateway' } as const;
 export const CSRF_HEADER = 'x-csrf-token';
 
 /** A state change authenticated by the session cookie without the matching X-CSRF-Token. */

@@ -8,7 +8,13 @@ import {
   type IdentityServiceClient,
   type Principal,
 } from '@crm/proto/crm/identity/v1/identity';
-import { CSRF_HEADER, CsrfError, SESSION_COOKIE, type RouteAccess } from './access.js';
+import {
+  CSRF_HEADER,
+  CsrfError,
+  GATEWAY_CALLER,
+  SESSION_COOKIE,
+  type RouteAccess,
+} from './access.js';
 import { roleName } from './roles.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -54,7 +60,6 @@ async function resolveCaller(
   identity: IdentityServiceClient,
 ): Promise<void> {
   const address = request.ip;
-  const system: Caller = { kind: 'service', service: 'gateway' };
   const apiToken = bearerToken(request);
   const sessionToken = apiToken ? undefined : request.cookies[SESSION_COOKIE];
   if (!apiToken && !sessionToken) return;
@@ -63,7 +68,7 @@ async function resolveCaller(
       identity,
       identity.authenticate,
       apiToken ? { apiToken } : { sessionToken },
-      { caller: system },
+      { caller: GATEWAY_CALLER },
     );
     if (!principal) return;
     request.caller = callerFrom(principal, address);
@@ -112,7 +117,10 @@ function enforce(request: FastifyRequest, access: RouteAccess): void {
   if (access === 'signed-in') return;
   const sessionOnly = access === 'session' || access.sessionOnly === true;
   if (sessionOnly && !request.session) {
-    throw new DomainError('permission_denied', 'Only a person signed in through the web UI may do this.');
+    throw new DomainError(
+      'permission_denied',
+      'Only a person signed in through the web UI may do this.',
+    );
   }
   if (access === 'session') return;
   // The services decide again on the original caller; this spares them calls the matrix refuses.
@@ -152,8 +160,10 @@ export function registerAuthentication(
   });
 
   app.addHook('onSend', async (request, reply) => {
-    if (request.staleSessionCookie && !reply.hasHeader('set-cookie')) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    if (request.staleSessionCookie && !reply.hasHeader('set-cookie'))
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
     // Answers about people, sessions and tokens must not sit in any cache.
-    if (request.url.startsWith(API_PREFIX) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    if (request.url.startsWith(API_PREFIX) && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
   });
 }

@@ -4,7 +4,7 @@ import { permissionsOf } from '@crm/authz';
 import { DomainError } from '@crm/errors';
 import { callUnary } from '@crm/grpc';
 import type { IdentityServiceClient } from '@crm/proto/crm/identity/v1/identity';
-import { SESSION_COOKIE } from '../http/access.js';
+import { GATEWAY_CALLER, SESSION_COOKIE } from '../http/access.js';
 import { problemSchema } from '../http/problem-schema.js';
 import {
   changePasswordBodySchema,
@@ -41,7 +41,7 @@ export const authRoutes: FastifyPluginAsyncZod<{
           // Signing in again ends the session this browser still had (session rotation).
           previousSessionToken: request.cookies[SESSION_COOKIE] ?? '',
         },
-        { caller: { kind: 'service', service: 'gateway' } },
+        { caller: GATEWAY_CALLER },
       );
       reply.setCookie(SESSION_COOKIE, session.sessionToken, {
         httpOnly: true,
@@ -67,7 +67,8 @@ export const authRoutes: FastifyPluginAsyncZod<{
           identity,
           identity.logout,
           { sessionToken: request.session.token },
-          { caller: request.caller },
+          // Sessions are the gateway's business with identity: it asks as itself.
+          { caller: GATEWAY_CALLER },
         );
       }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });

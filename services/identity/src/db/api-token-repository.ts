@@ -39,6 +39,17 @@ export class ApiTokenRepository {
     return this.em.find(ApiTokenEntity, {}, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
   }
 
+  /** Marks every unrevoked token `createdBy` made as revoked (flushed with the unit of work). */
+  async revokeAllOf(createdBy: string, now: Date): Promise<ApiToken[]> {
+    const tokens = await this.em.find(
+      ApiTokenEntity,
+      { createdBy, revokedAt: null },
+      { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+    );
+    for (const token of tokens) token.revokedAt = now;
+    return tokens;
+  }
+
   markUsed(id: string, now: Date): Promise<number> {
     return this.em.nativeUpdate(ApiTokenEntity, { id }, { lastUsedAt: now });
   }

@@ -2,7 +2,7 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 
 export type AuditChanges = Record<string, { before: unknown; after: unknown }>;
 
-/** Append-only: the table refuses UPDATE and DELETE (see the migration). */
+/** Append-only: the table refuses UPDATE, DELETE and TRUNCATE (see the migration). */
 export const AuditEventEntity = defineEntity({
   name: 'AuditEvent',
   tableName: 'audit_events',

@@ -1,6 +1,9 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 
-/** A failed sign-in, counted per tried email and per client address for rate limiting. */
+/**
+ * A failed password check (sign-in or password change), counted per tried email and per client
+ * address for rate limiting; `address` holds the throttle key (an IPv6 client's /64).
+ */
 export const LoginFailureEntity = defineEntity({
   name: 'LoginFailure',
   tableName: 'login_failures',

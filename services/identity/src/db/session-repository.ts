@@ -43,6 +43,11 @@ export class SessionRepository {
     );
   }
 
+  /** Ends the open session with this token's digest, if there is one; returns how many (0 or 1). */
+  endByToken(tokenDigest: string, now: Date): Promise<number> {
+    return this.em.nativeUpdate(SessionEntity, { tokenDigest, endedAt: null }, { endedAt: now });
+  }
+
   end(id: string, now: Date): Promise<number> {
     return this.em.nativeUpdate(SessionEntity, { id, endedAt: null }, { endedAt: now });
   }

@@ -16,3 +16,11 @@ export function newApiTokenSecret(): string {
 export function secretDigest(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
 }
+
+/**
+ * Names a tried email in the audit log without storing what was typed: people type passwords
+ * into the email field. Short and unsalted on purpose: enough to correlate attempts, not a secret.
+ */
+export function emailFingerprint(email: string): string {
+  return secretDigest(email.toLowerCase()).slice(0, 16);
+}

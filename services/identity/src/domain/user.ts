@@ -26,8 +26,9 @@ export function normaliseEmail(raw: string): string {
 
 export function emailErrors(email: string): FieldError[] {
   if (email.length === 0) return [{ path: '/email', message: 'must not be empty' }];
-  if (email.length > EMAIL_MAX_LENGTH || !EMAIL.test(email))
-    return [{ path: '/email', message: 'must be an email address' }];
+  if (email.length > EMAIL_MAX_LENGTH)
+    return [{ path: '/email', message: `must be at most ${EMAIL_MAX_LENGTH} characters` }];
+  if (!EMAIL.test(email)) return [{ path: '/email', message: 'must be an email address' }];
   return [];
 }
 

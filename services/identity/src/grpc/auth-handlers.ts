@@ -10,13 +10,23 @@ import { ApiTokenRepository } from '../db/api-token-repository.js';
 import { AuditLog } from '../db/audit-log.js';
 import { LoginFailureRepository } from '../db/login-failure-repository.js';
 import { SessionRepository } from '../db/session-repository.js';
-import { lockFor } from '../db/sql.js';
+import type { User } from '../db/user.entity.js';
 import { UserRepository } from '../db/user-repository.js';
-import { accountWaitMs, addressWaitMs } from '../domain/login-throttle.js';
+import { addressThrottleKey, normaliseAddress } from '../domain/client-address.js';
 import { roleToMessage } from '../domain/role.js';
-import { API_TOKEN_PREFIX, randomSecret, secretDigest } from '../domain/secrets.js';
-import { normaliseEmail, passwordErrors } from '../domain/user.js';
-import { actorOf, requireUser, type IdentityContext } from './context.js';
+import {
+  API_TOKEN_PREFIX,
+  emailFingerprint,
+  randomSecret,
+  secretDigest,
+} from '../domain/secrets.js';
+import { EMAIL_MAX_LENGTH, normaliseEmail, passwordErrors } from '../domain/user.js';
+import {
+  requireService,
+  requireSessionUser,
+  requireUser,
+  type IdentityContext,
+} from './context.js';
 import { toUserMessage } from './mappers.js';
 
 /** The one answer for unknown email, wrong password and inactive user: nothing to enumerate. */
@@ -30,8 +40,8 @@ const invalidSession = () =>
 const invalidToken = () =>
   new DomainError('unauthenticated', 'The API token is unknown, expired or revoked.');
 
-function rateLimited(waitMs: number): DomainError {
-  return new DomainError('rate_limited', 'Too many failed sign-in attempts; try again later.', {
+function rateLimited(waitMs: number, message: string): DomainError {
+  return new DomainError('rate_limited', message, {
     retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
   });
 }
@@ -39,9 +49,32 @@ function rateLimited(waitMs: number): DomainError {
 /** Client-supplied strings bounded to their columns. */
 const bounded = (value: string, max: number) => value.trim().slice(0, max) || null;
 
+/** The client address as stored, and the key its failures are counted under. */
+function clientAddress(raw: string | undefined): {
+  address: string | null;
+  throttleKey: string | null;
+} {
+  const address = raw === undefined ? null : normaliseAddress(raw);
+  return { address, throttleKey: address === null ? null : addressThrottleKey(address) };
+}
+
+/**
+ * What the audit row of a refused sign-in names: the account when the email is one, otherwise a
+ * fingerprint of the email, never the text itself (people type passwords into the email field).
+ */
+function attemptedAccount(
+  user: User | null,
+  email: string,
+): { resourceType: string; resourceId: string } {
+  return user
+    ? { resourceType: 'user', resourceId: user.id }
+    : { resourceType: 'login', resourceId: emailFingerprint(email) };
+}
+
 type LoginOutcome =
   | { ok: true; user: UserMessage; sessionToken: string; csrfToken: string; expiresAt: Date }
-  | { ok: false };
+  /** waitMs > 0: refused by the throttle without checking the password. */
+  | { ok: false; waitMs: number };
 
 export function authHandlers(
   ctx: IdentityContext,
@@ -53,45 +86,52 @@ export function authHandlers(
 
   return {
     async login(request, call) {
+      requireService(call.caller);
       const email = normaliseEmail(request.email);
-      const address = bounded(request.address, 64);
+      // No account has a longer email (the column's width): refused before any hashing or write.
+      if (email.length > EMAIL_MAX_LENGTH) {
+        call.logger.info('sign-in refused');
+        throw loginFailed();
+      }
+      const { address, throttleKey } = clientAddress(request.address);
       const userAgent = bounded(request.userAgent, 512);
       const now = ctx.now();
       const outcome = await withRequestContext(orm, (em) =>
         em.transactional(async (tx): Promise<LoginOutcome> => {
-          // One attempt per account at a time, so parallel guesses cannot outrun the counter.
-          await lockFor(tx, `identity:login:${email}`);
           const failures = new LoginFailureRepository(tx);
-          const wait = Math.max(
-            accountWaitMs(await failures.forEmail(email, now), now),
-            address ? addressWaitMs(await failures.forAddress(address, now), now) : 0,
-          );
-          // Refused before any password check: even the right password waits.
-          if (wait > 0) throw rateLimited(wait);
-
+          await failures.lockAccount(email);
           const user = await new UserRepository(tx).findByEmail(email);
+          const audit = new AuditLog(tx);
+          const attempt = {
+            at: now,
+            actorId: null,
+            actorName: null,
+            address,
+            ...attemptedAccount(user, email),
+          };
+          const waitMs = await failures.waitMs(email, throttleKey, now);
+          // Refused before any password check: even the right password waits.
+          if (waitMs > 0) {
+            audit.append({ ...attempt, action: 'auth.login_throttled' });
+            return { ok: false, waitMs };
+          }
           const passwordMatches = user
             ? await passwords.verify(request.password, user.passwordHash)
             : await passwords.verifyAgainstDummy(request.password);
-          const audit = new AuditLog(tx);
           if (!user || !passwordMatches || !user.active) {
-            failures.record(email, address, now);
-            audit.append({
-              at: now,
-              actorId: null,
-              actorName: null,
-              address,
-              action: 'auth.login_failed',
-              resourceType: 'user',
-              resourceId: email,
-            });
-            return { ok: false };
+            failures.record(email, throttleKey, now);
+            audit.append({ ...attempt, action: 'auth.login_failed' });
+            return { ok: false, waitMs: 0 };
           }
           await failures.clearEmail(email);
+          const sessions = new SessionRepository(tx);
+          // The browser replaces its cookie: the session it held ends, so it cannot be reused.
+          if (request.previousSessionToken)
+            await sessions.endByToken(secretDigest(request.previousSessionToken), now);
           const sessionToken = randomSecret();
           const csrfToken = randomSecret();
           const expiresAt = new Date(now.getTime() + ctx.sessionAbsoluteMs);
-          new SessionRepository(tx).create({
+          sessions.create({
             userId: user.id,
             tokenDigest: secretDigest(sessionToken),
             csrfToken,
@@ -113,7 +153,9 @@ export function authHandlers(
         }),
       );
       if (!outcome.ok) {
-        call.logger.info('sign-in refused');
+        call.logger.info({ throttled: outcome.waitMs > 0 }, 'sign-in refused');
+        if (outcome.waitMs > 0)
+          throw rateLimited(outcome.waitMs, 'Too many failed sign-in attempts; try again later.');
         throw loginFailed();
       }
       call.logger.info({ userId: outcome.user.id }, 'signed in');
@@ -126,6 +168,7 @@ export function authHandlers(
     },
 
     async logout(request, call) {
+      requireService(call.caller);
       const now = ctx.now();
       await withRequestContext(orm, (em) =>
         em.transactional(async (tx) => {
@@ -139,10 +182,7 @@ export function authHandlers(
             at: now,
             actorId: session.userId,
             actorName: user?.name ?? null,
-            address:
-              (call.caller.kind === 'user' ? call.caller.address : undefined) ??
-              session.address ??
-              null,
+            address: session.address ?? null,
             action: 'auth.logout',
             resourceType: 'user',
             resourceId: session.userId,
@@ -152,7 +192,8 @@ export function authHandlers(
       return {};
     },
 
-    async authenticate(request) {
+    async authenticate(request, call) {
+      requireService(call.caller);
       const now = ctx.now();
       const principal = await withRequestContext(orm, async (em): Promise<Principal> => {
         const users = new UserRepository(em);
@@ -219,40 +260,57 @@ export function authHandlers(
     },
 
     async changePassword(request, call) {
-      const caller = requireUser(call.caller);
+      const caller = requireSessionUser(call.caller);
       const errors = passwordErrors(request.newPassword, '/newPassword');
       if (errors.length > 0) throw DomainError.validation(errors);
-      const current = await withRequestContext(orm, (em) =>
-        new UserRepository(em).findById(caller.userId),
-      );
-      if (!current?.active) throw new DomainError('unauthenticated', 'Sign in first.');
-      if (!(await passwords.verify(request.currentPassword, current.passwordHash))) {
-        throw DomainError.validation([
-          { path: '/currentPassword', message: 'is not your current password' },
-        ]);
-      }
-      const passwordHash = await passwords.hash(request.newPassword);
+      const { address, throttleKey } = clientAddress(caller.address);
+      const keep = request.keepSessionToken ? secretDigest(request.keepSessionToken) : undefined;
       const now = ctx.now();
-      await withRequestContext(orm, (em) =>
+      // Checking the current password is a password guess like a sign-in: same lock, same
+      // counter, so a stolen session cannot guess faster than the sign-in form allows.
+      const outcome = await withRequestContext(orm, (em) =>
         em.transactional(async (tx) => {
           const user = await new UserRepository(tx).findById(caller.userId);
-          if (!user) throw new DomainError('unauthenticated', 'Sign in first.');
-          user.passwordHash = passwordHash;
+          if (!user?.active) throw new DomainError('unauthenticated', 'Sign in first.');
+          const failures = new LoginFailureRepository(tx);
+          await failures.lockAccount(user.email);
+          const waitMs = await failures.waitMs(user.email, throttleKey, now);
+          if (waitMs > 0)
+            throw rateLimited(waitMs, 'Too many failed password attempts; try again later.');
+          const audit = new AuditLog(tx);
+          const actor = { actorId: user.id, actorName: user.name, address };
+          if (!(await passwords.verify(request.currentPassword, user.passwordHash))) {
+            failures.record(user.email, throttleKey, now);
+            audit.append({
+              ...actor,
+              at: now,
+              action: 'password.change_failed',
+              resourceType: 'user',
+              resourceId: user.id,
+            });
+            return { changed: false } as const;
+          }
+          user.passwordHash = await passwords.hash(request.newPassword);
           user.updatedAt = now;
-          const keep = request.keepSessionToken
-            ? secretDigest(request.keepSessionToken)
-            : undefined;
+          await failures.clearEmail(user.email);
           const ended = await new SessionRepository(tx).endAllOf(user.id, now, keep);
-          new AuditLog(tx).append({
-            ...(await actorOf(tx, caller)),
+          audit.append({
+            ...actor,
             at: now,
             action: 'password.changed',
             resourceType: 'user',
             resourceId: user.id,
           });
-          call.logger.info({ userId: user.id, endedSessions: ended }, 'password changed');
+          return { changed: true, ended } as const;
         }),
       );
+      if (!outcome.changed) {
+        call.logger.info({ userId: caller.userId }, 'password change refused');
+        throw DomainError.validation([
+          { path: '/currentPassword', message: 'is not your current password' },
+        ]);
+      }
+      call.logger.info({ userId: caller.userId, endedSessions: outcome.ended }, 'password changed');
       return {};
     },
   };

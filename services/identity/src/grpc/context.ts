@@ -25,6 +25,30 @@ export function requireUser(caller: Caller): UserCaller {
   return caller;
 }
 
+/**
+ * An API token acts as its creator but must never extend its own reach: mint tokens, revoke
+ * them, change the password. Those take a person signed in with a session.
+ */
+export function refuseApiToken(caller: Caller): void {
+  if (caller.kind === 'user' && caller.scopes !== undefined)
+    throw new DomainError('permission_denied', 'An API token may not do this; sign in instead.');
+}
+
+export function requireSessionUser(caller: Caller): UserCaller {
+  const user = requireUser(caller);
+  refuseApiToken(user);
+  return user;
+}
+
+/**
+ * Sign-in, sign-out and credential checks are the gateway's (or another service's) calls on
+ * behalf of a client; a user's own call could use them to probe credentials past the gateway.
+ */
+export function requireService(caller: Caller): void {
+  if (caller.kind !== 'service')
+    throw new DomainError('permission_denied', 'Only the gateway may make this call.');
+}
+
 /** Who the audit log names for a call: the original caller, with their current name. */
 export async function actorOf(em: OrmEntityManager, caller: Caller): Promise<AuditActor> {
   switch (caller.kind) {

@@ -8,7 +8,7 @@ import { AuditLog } from '../db/audit-log.js';
 import { parseNewApiToken } from '../domain/api-token.js';
 import { newApiTokenSecret, secretDigest } from '../domain/secrets.js';
 import { isUserId } from '../domain/user.js';
-import { actorOf, type IdentityContext } from './context.js';
+import { actorOf, refuseApiToken, type IdentityContext } from './context.js';
 import { toApiTokenMessage } from './mappers.js';
 
 const tokenNotFound = () => DomainError.notFound('API token');
@@ -24,6 +24,7 @@ export function tokenHandlers(
   return {
     async createApiToken(request, call) {
       authorize(call.caller, 'api-tokens', 'create');
+      refuseApiToken(call.caller);
       // A token acts as its creator, so only a person can create one.
       if (call.caller.kind !== 'user')
         throw new DomainError('permission_denied', 'API tokens are created by a user.');
@@ -66,6 +67,7 @@ export function tokenHandlers(
 
     async revokeApiToken(request, call) {
       authorize(call.caller, 'api-tokens', 'delete');
+      refuseApiToken(call.caller);
       if (!isUserId(request.id)) throw tokenNotFound();
       const now = ctx.now();
       await withRequestContext(orm, (em) =>

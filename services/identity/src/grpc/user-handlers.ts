@@ -16,6 +16,7 @@ import {
   lockUserStructure,
   publishUserUpserted,
   requireManager,
+  revokeTokensOf,
 } from '../user-writes.js';
 import { actorOf, type IdentityContext } from './context.js';
 import { toUserMessage } from './mappers.js';
@@ -148,15 +149,25 @@ export function userHandlers(
           user.role = role;
           user.active = active;
           const diff = changesBetween(before, auditedFields(user));
-          if (Object.keys(diff).length === 0) return { user, ended: 0, changed: false };
+          if (Object.keys(diff).length === 0)
+            return { user, ended: 0, revokedTokens: 0, changed: false };
           user.updatedAt = now;
           // A new role or a deactivation applies at once: no session keeps the old rights.
+          const deactivated = diff.active !== undefined && !active;
           const ended =
-            diff.role || (diff.active && !active)
-              ? await new SessionRepository(tx).endAllOf(user.id, now)
-              : 0;
+            diff.role || deactivated ? await new SessionRepository(tx).endAllOf(user.id, now) : 0;
+          const actor = await actorOf(tx, call.caller);
+          // Only admins create tokens; one who stops being admin leaves none working behind.
+          const tokenReason = deactivated
+            ? 'creator deactivated'
+            : before.role === 'admin' && role !== 'admin'
+              ? 'creator no longer admin'
+              : undefined;
+          const revokedTokens = tokenReason
+            ? await revokeTokensOf(tx, user.id, tokenReason, actor, now)
+            : 0;
           new AuditLog(tx).append({
-            ...(await actorOf(tx, call.caller)),
+            ...actor,
             at: now,
             action: 'user.updated',
             resourceType: 'user',
@@ -164,12 +175,19 @@ export function userHandlers(
             changes: diff,
           });
           publishUserUpserted(tx, user);
-          return { user, ended, changed: true };
+          return { user, ended, revokedTokens, changed: true };
         }),
       );
       if (result.changed) {
         ctx.onEventsCommitted();
-        call.logger.info({ userId: result.user.id, endedSessions: result.ended }, 'user updated');
+        call.logger.info(
+          {
+            userId: result.user.id,
+            endedSessions: result.ended,
+            revokedTokens: result.revokedTokens,
+          },
+          'user updated',
+        );
       }
       return { user: toUserMessage(result.user) };
     },

@@ -98,6 +98,10 @@ export class CreateIdentity extends Migration {
     this.addSql(`create trigger "audit_events_append_only"
       before update or delete on ${schema}."audit_events"
       for each statement execute function ${schema}."audit_events_append_only"()`);
+    // TRUNCATE fires no DELETE trigger, so it needs its own.
+    this.addSql(`create trigger "audit_events_no_truncate"
+      before truncate on ${schema}."audit_events"
+      for each statement execute function ${schema}."audit_events_append_only"()`);
   }
 
   override down(): void {
