@@ -17,6 +17,11 @@ export const identityEnvSchema = z.object({
     max: 31_536_000,
     what: 'a number of seconds',
   }).default(604_800),
+  /**
+   * Keys the digests failed sign-ins are counted under (32+ characters); every replica must use
+   * the same. Defaults to a key derived from CRM_INTERNAL_SECRET.
+   */
+  LOGIN_FAILURE_KEY: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
   CRM_ADMIN_EMAIL: z.email({ message: 'expected an email address' }).default('admin@example.com'),
   /** Only read while no active admin exists: the initial admin's password. */
   CRM_ADMIN_PASSWORD: z

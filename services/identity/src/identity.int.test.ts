@@ -22,7 +22,9 @@ import {
   TEST_INTERNAL_SECRET,
 } from '@crm/testing';
 import { identityEntities } from './db/entities.js';
+import { FAILURE_WINDOW_MS } from './domain/login-throttle.js';
 import { PasswordHasher } from './domain/password-hasher.js';
+import { emailDigest, loginFailureKey } from './domain/secrets.js';
 import { ACCOUNTS_EVENTS } from './events/accounts-audit-consumer.js';
 import { decodeUserUpserted, IDENTITY_STREAM, identitySubjects } from './events/identity-events.js';
 import { LOGIN_FAILED_MESSAGE } from './grpc/auth-handlers.js';
@@ -39,6 +41,8 @@ const ADDRESS = '203.0.113.7';
 /** How failed sign-ins with an unknown email are named in the audit log. */
 const fingerprint = (email: string) =>
   createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 16);
+/** How login_failures names an email: keyed with CRM_INTERNAL_SECRET when no key is configured. */
+const failureDigest = (email: string) => emailDigest(loginFailureKey(TEST_INTERNAL_SECRET), email);
 
 const failure = (promise: Promise<unknown>) =>
   promise.then(
@@ -331,8 +335,8 @@ describe('identity service over gRPC, PostgreSQL and NATS', () => {
     await failure(login(email, PASSWORD, '2001:DB8:1:2::5'));
     await failure(login(email, PASSWORD, '2001:db8:1:2:ffff::6'));
     const rows = await query<{ address: string }>(
-      `select "address" from "identity"."login_failures" where "email" = ? order by "at", "id"`,
-      [email],
+      `select "address" from "identity"."login_failures" where "email_digest" = ? order by "at", "id"`,
+      [failureDigest(email)],
     );
     expect(rows.map((r) => r.address)).toEqual([
       '198.51.100.9',
@@ -348,6 +352,71 @@ describe('identity service over gRPC, PostgreSQL and NATS', () => {
       '2001:db8:1:2::5',
       '2001:db8:1:2:ffff::6',
     ]);
+  });
+
+  it('stores failed sign-ins under a keyed digest of the email, never its text', async () => {
+    const staff = await createUser(Role.ROLE_STAFF);
+    const unknownEmail = `${uniqueName('nobody')}@example.com`;
+    const typedPassword = `${uniqueName('typed')} into the email field`;
+    await failure(login(staff.email.toUpperCase(), 'not the password at all'));
+    await failure(login(unknownEmail));
+    await failure(login(typedPassword));
+    const rows = await query<Record<string, unknown>>(`select * from "identity"."login_failures"`);
+    const everything = JSON.stringify(rows);
+    for (const text of [staff.email, unknownEmail, typedPassword])
+      expect(everything.toLowerCase()).not.toContain(text.toLowerCase());
+    const digests = rows.map((row) => row['email_digest']);
+    for (const text of [staff.email, unknownEmail, typedPassword])
+      expect(digests).toContain(failureDigest(text));
+    expect(failureDigest(staff.email)).toMatch(/^[0-9a-f]{64}$/);
+    // Keyed: not the plain hash of the email.
+    expect(failureDigest(staff.email)).not.toBe(
+      createHash('sha256').update(staff.email).digest('hex'),
+    );
+  });
+
+  it('purges failures once they leave the window', async () => {
+    const email = `${uniqueName('nobody')}@example.com`;
+    await failure(login(email, PASSWORD, '198.51.100.20'));
+    await failure(login(email, PASSWORD, '198.51.100.20'));
+    const count = async (sql: string, params: unknown[] = []) =>
+      Number((await query<{ count: string }>(sql, params))[0]?.count);
+    const forEmail = () =>
+      count(`select count(*) as count from "identity"."login_failures" where "email_digest" = ?`, [
+        failureDigest(email),
+      ]);
+    expect(await forEmail()).toBe(2);
+    advance(FAILURE_WINDOW_MS);
+    // Still inside the window's last instant... no: exactly at its edge they no longer count.
+    await failure(login(`${uniqueName('other')}@example.com`, PASSWORD, '198.51.100.21'));
+    expect(await forEmail()).toBe(0);
+    expect(
+      await count(`select count(*) as count from "identity"."login_failures" where "at" <= ?`, [
+        new Date(clockMs - FAILURE_WINDOW_MS),
+      ]),
+    ).toBe(0);
+  });
+
+  it('counts failures checked in parallel as if they had come one by one', async () => {
+    const target = await createUser(Role.ROLE_STAFF);
+    const codes = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        failure(login(target.email, 'wrong password guess', '198.51.100.30')).then(
+          (error) => error.code,
+        ),
+      ),
+    );
+    expect(codes.filter((code) => code === 'unauthenticated')).toHaveLength(5);
+    expect(codes.filter((code) => code === 'rate_limited')).toHaveLength(3);
+    const rows = await query<{ count: string }>(
+      `select count(*) as count from "identity"."login_failures" where "email_digest" = ?`,
+      [failureDigest(target.email)],
+    );
+    expect(Number(rows[0]?.count)).toBe(5);
+    const throttled = (await auditOf({ action: 'auth.login_throttled' })).filter(
+      (e) => e.resourceId === target.id,
+    );
+    expect(throttled).toHaveLength(3);
   });
 
   it('rate limits one account after repeated failures, even for the right password', async () => {

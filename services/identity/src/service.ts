@@ -17,6 +17,7 @@ import type { IdentityServiceConfig } from './config.js';
 import { identityEntities } from './db/entities.js';
 import { identityMigrations } from './db/migrations/index.js';
 import { PasswordHasher } from './domain/password-hasher.js';
+import { loginFailureKey } from './domain/secrets.js';
 import { consumeAccountEvents } from './events/accounts-audit-consumer.js';
 import { IDENTITY_STREAM } from './events/identity-events.js';
 import type { IdentityContext } from './grpc/context.js';
@@ -81,6 +82,7 @@ export async function startIdentityService(
     orm,
     now: deps.now ?? (() => new Date()),
     passwords: deps.passwords ?? new PasswordHasher(),
+    loginFailureKey: loginFailureKey(config.LOGIN_FAILURE_KEY ?? config.CRM_INTERNAL_SECRET),
     sessionIdleMs: config.SESSION_IDLE_TIMEOUT_SECONDS * 1000,
     sessionAbsoluteMs: config.SESSION_ABSOLUTE_TIMEOUT_SECONDS * 1000,
     onEventsCommitted: () => relay.notify(),

@@ -26,6 +26,21 @@ describe('PasswordHasher', () => {
     ).toBe(false);
   });
 
+  it('refuses computations beyond its queue as unavailable, finishing the others', async () => {
+    const phc = await hasher.hash('correct horse battery');
+    const bounded = new PasswordHasher({ concurrency: 1, maxWaiting: 1 });
+    const settled = await Promise.allSettled([
+      bounded.verify('correct horse battery', phc),
+      bounded.verify('correct horse batterz', phc),
+      bounded.hash('one too many'),
+    ]);
+    expect(settled.slice(0, 2)).toEqual([
+      { status: 'fulfilled', value: true },
+      { status: 'fulfilled', value: false },
+    ]);
+    expect(settled[2]).toMatchObject({ status: 'rejected', reason: { code: 'unavailable' } });
+  });
+
   it('counts verifications against the dummy hash', async () => {
     const fresh = new PasswordHasher();
     expect(await fresh.verifyAgainstDummy('whatever it is')).toBe(false);

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 export const API_TOKEN_PREFIX = 'crm_';
 
@@ -23,4 +23,22 @@ export function secretDigest(secret: string): string {
  */
 export function emailFingerprint(email: string): string {
   return secretDigest(email.toLowerCase()).slice(0, 16);
+}
+
+/**
+ * The key failed sign-ins name their email under, derived with a fixed label so the secret it
+ * comes from (shared by every replica, which must agree on digests) is used for nothing else.
+ */
+export function loginFailureKey(secret: string): Buffer {
+  return Buffer.from(
+    hkdfSync('sha256', secret, '', 'crm identity login_failures email_digest v1', 32),
+  );
+}
+
+/**
+ * What the throttle counts failures of an email under: a keyed digest, since the typed text may
+ * be a mistyped password and an unkeyed hash of it could be guessed offline.
+ */
+export function emailDigest(key: Buffer, email: string): string {
+  return createHmac('sha256', key).update(email.toLowerCase(), 'utf8').digest('hex');
 }

@@ -1,5 +1,6 @@
 import { DomainError } from '@crm/errors';
-import { withRequestContext } from '@crm/db';
+import { withRequestContext, type OrmEntityManager } from '@crm/db';
+import type { Logger } from '@crm/logging';
 import type { UnaryHandlers } from '@crm/grpc';
 import type {
   IdentityServiceService,
@@ -71,10 +72,20 @@ function attemptedAccount(
     : { resourceType: 'login', resourceId: emailFingerprint(email) };
 }
 
+/** What a sign-in learns before checking the password; no hash: the email has no account. */
+type CheckedLogin =
+  { throttled: true; waitMs: number } | { throttled: false; passwordHash: string | null };
+
 type LoginOutcome =
   | { ok: true; user: UserMessage; sessionToken: string; csrfToken: string; expiresAt: Date }
-  /** waitMs > 0: refused by the throttle without checking the password. */
+  /** waitMs > 0: refused by the throttle, whatever the password. */
   | { ok: false; waitMs: number };
+
+function refuseLogin(logger: Logger, waitMs: number): never {
+  logger.info({ throttled: waitMs > 0 }, 'sign-in refused');
+  if (waitMs > 0) throw rateLimited(waitMs, 'Too many failed sign-in attempts; try again later.');
+  throw loginFailed();
+}
 
 export function authHandlers(
   ctx: IdentityContext,
@@ -83,6 +94,7 @@ export function authHandlers(
   'login' | 'logout' | 'authenticate' | 'getMe' | 'changePassword'
 > {
   const { orm, passwords } = ctx;
+  const failuresIn = (em: OrmEntityManager) => new LoginFailureRepository(em, ctx.loginFailureKey);
 
   return {
     async login(request, call) {
@@ -96,31 +108,56 @@ export function authHandlers(
       const { address, throttleKey } = clientAddress(request.address);
       const userAgent = bounded(request.userAgent, 512);
       const now = ctx.now();
-      const outcome = await withRequestContext(orm, (em) =>
-        em.transactional(async (tx): Promise<LoginOutcome> => {
-          const failures = new LoginFailureRepository(tx);
+      const attemptOn = (user: User | null) => ({
+        at: now,
+        actorId: null,
+        actorName: null,
+        address,
+        ...attemptedAccount(user, email),
+      });
+
+      // argon2 runs outside any transaction, so sign-ins waiting for their turn hold no database
+      // connection: first a short transaction checks the throttle and reads the hash...
+      const checked = await withRequestContext(orm, (em) =>
+        em.transactional(async (tx): Promise<CheckedLogin> => {
+          const failures = failuresIn(tx);
           await failures.lockAccount(email);
           const user = await new UserRepository(tx).findByEmail(email);
-          const audit = new AuditLog(tx);
-          const attempt = {
-            at: now,
-            actorId: null,
-            actorName: null,
-            address,
-            ...attemptedAccount(user, email),
-          };
           const waitMs = await failures.waitMs(email, throttleKey, now);
           // Refused before any password check: even the right password waits.
           if (waitMs > 0) {
-            audit.append({ ...attempt, action: 'auth.login_throttled' });
+            new AuditLog(tx).append({ ...attemptOn(user), action: 'auth.login_throttled' });
+            return { throttled: true, waitMs };
+          }
+          return { throttled: false, passwordHash: user?.passwordHash ?? null };
+        }),
+      );
+      if (checked.throttled) return refuseLogin(call.logger, checked.waitMs);
+      const passwordMatches =
+        checked.passwordHash === null
+          ? await passwords.verifyAgainstDummy(request.password)
+          : await passwords.verify(request.password, checked.passwordHash);
+
+      // ...then a second one settles the outcome under the account's lock. Attempts checked in
+      // parallel settle one at a time: one that earlier failures have throttled meanwhile counts
+      // as throttled, whatever its password, exactly as if it had waited for them.
+      const outcome = await withRequestContext(orm, (em) =>
+        em.transactional(async (tx): Promise<LoginOutcome> => {
+          const failures = failuresIn(tx);
+          await failures.lockAccount(email);
+          await failures.purgeExpired(now);
+          const user = await new UserRepository(tx).findByEmail(email);
+          const audit = new AuditLog(tx);
+          const waitMs = await failures.waitMs(email, throttleKey, now);
+          if (waitMs > 0) {
+            audit.append({ ...attemptOn(user), action: 'auth.login_throttled' });
             return { ok: false, waitMs };
           }
-          const passwordMatches = user
-            ? await passwords.verify(request.password, user.passwordHash)
-            : await passwords.verifyAgainstDummy(request.password);
-          if (!user || !passwordMatches || !user.active) {
+          // A password changed since the check was made against the old one: that is no match.
+          const current = user?.passwordHash === checked.passwordHash;
+          if (!user || !passwordMatches || !current || !user.active) {
             failures.record(email, throttleKey, now);
-            audit.append({ ...attempt, action: 'auth.login_failed' });
+            audit.append({ ...attemptOn(user), action: 'auth.login_failed' });
             return { ok: false, waitMs: 0 };
           }
           await failures.clearEmail(email);
@@ -152,12 +189,7 @@ export function authHandlers(
           return { ok: true, user: toUserMessage(user), sessionToken, csrfToken, expiresAt };
         }),
       );
-      if (!outcome.ok) {
-        call.logger.info({ throttled: outcome.waitMs > 0 }, 'sign-in refused');
-        if (outcome.waitMs > 0)
-          throw rateLimited(outcome.waitMs, 'Too many failed sign-in attempts; try again later.');
-        throw loginFailed();
-      }
+      if (!outcome.ok) return refuseLogin(call.logger, outcome.waitMs);
       call.logger.info({ userId: outcome.user.id }, 'signed in');
       return {
         user: outcome.user,
@@ -267,19 +299,38 @@ export function authHandlers(
       const keep = request.keepSessionToken ? secretDigest(request.keepSessionToken) : undefined;
       const now = ctx.now();
       // Checking the current password is a password guess like a sign-in: same lock, same
-      // counter, so a stolen session cannot guess faster than the sign-in form allows.
+      // counter, so a stolen session cannot guess faster than the sign-in form allows. As there,
+      // argon2 runs between two short transactions, never inside one.
+      const activeUser = async (tx: OrmEntityManager) => {
+        const user = await new UserRepository(tx).findById(caller.userId);
+        if (!user?.active) throw new DomainError('unauthenticated', 'Sign in first.');
+        return user;
+      };
+      const refuseThrottled = async (failures: LoginFailureRepository, email: string) => {
+        await failures.lockAccount(email);
+        const waitMs = await failures.waitMs(email, throttleKey, now);
+        if (waitMs > 0)
+          throw rateLimited(waitMs, 'Too many failed password attempts; try again later.');
+      };
+      const checkedHash = await withRequestContext(orm, (em) =>
+        em.transactional(async (tx) => {
+          const user = await activeUser(tx);
+          await refuseThrottled(failuresIn(tx), user.email);
+          return user.passwordHash;
+        }),
+      );
+      const matches = await passwords.verify(request.currentPassword, checkedHash);
+      const newHash = matches ? await passwords.hash(request.newPassword) : null;
       const outcome = await withRequestContext(orm, (em) =>
         em.transactional(async (tx) => {
-          const user = await new UserRepository(tx).findById(caller.userId);
-          if (!user?.active) throw new DomainError('unauthenticated', 'Sign in first.');
-          const failures = new LoginFailureRepository(tx);
-          await failures.lockAccount(user.email);
-          const waitMs = await failures.waitMs(user.email, throttleKey, now);
-          if (waitMs > 0)
-            throw rateLimited(waitMs, 'Too many failed password attempts; try again later.');
+          const user = await activeUser(tx);
+          const failures = failuresIn(tx);
+          await refuseThrottled(failures, user.email);
+          await failures.purgeExpired(now);
           const audit = new AuditLog(tx);
           const actor = { actorId: user.id, actorName: user.name, address };
-          if (!(await passwords.verify(request.currentPassword, user.passwordHash))) {
+          // Checked against a password changed since then: that is no match.
+          if (newHash === null || user.passwordHash !== checkedHash) {
             failures.record(user.email, throttleKey, now);
             audit.append({
               ...actor,
@@ -290,7 +341,7 @@ export function authHandlers(
             });
             return { changed: false } as const;
           }
-          user.passwordHash = await passwords.hash(request.newPassword);
+          user.passwordHash = newHash;
           user.updatedAt = now;
           await failures.clearEmail(user.email);
           const ended = await new SessionRepository(tx).endAllOf(user.id, now, keep);

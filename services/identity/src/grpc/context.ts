@@ -11,6 +11,8 @@ export interface IdentityContext {
   /** The clock; tests move it instead of waiting. */
   now: () => Date;
   passwords: PasswordHasher;
+  /** Keys the email digests of failed password checks (see `emailDigest`). */
+  loginFailureKey: Buffer;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   /** Wakes the outbox relay after a commit so events leave promptly. */

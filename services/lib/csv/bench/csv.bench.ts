@@ -3,7 +3,9 @@
  * the same run, so the printed ratios are comparable across machines. Runs on the built dist:
  * `npm run bench` (Node strips the types of this file itself).
  */
+import { fileURLToPath } from 'node:url';
 import { csvRows, parseCsv, type CsvColumn } from '@crm/csv';
+import { writeBenchmarkSection } from '@crm/testing/benchmark';
 
 const ROWS = 100_000;
 const RUNS = 5;
@@ -74,8 +76,25 @@ function line(name: string, ms: number, baselineMs: number): string {
   return `${name.padEnd(6)} ${ms.toFixed(1).padStart(8)} ms  ${rate.padEnd(34)} ${(ms / baselineMs).toFixed(2)}× the naive baseline (${baselineMs.toFixed(1)} ms)\n`;
 }
 
-process.stdout.write(
+const summary =
   `@crm/csv: ${ROWS} rows, ${megabytes.toFixed(1)} MB, best of ${RUNS} runs\n` +
-    line('parse', results.parse, results.naiveParse) +
-    line('write', results.write, results.naiveWrite),
+  line('parse', results.parse, results.naiveParse) +
+  line('write', results.write, results.naiveWrite);
+process.stdout.write(summary);
+
+const ratio = (ms: number, baseline: number) => (ms / baseline).toFixed(2);
+await writeBenchmarkSection(
+  fileURLToPath(new URL('../../../../docs/benchmarks.md', import.meta.url)),
+  'csv',
+  [
+    '## CSV streaming (`@crm/csv`)',
+    '',
+    `${ROWS} rows (${megabytes.toFixed(1)} MB), best of ${RUNS} runs after a warm-up, ${new Date().toISOString().slice(0, 10)}.`,
+    'Baseline: a naive `split`/`join` over the same text in the same run (no quoting, no streaming, no safety).',
+    '',
+    '| operation | time | throughput | × baseline |',
+    '| --- | --- | --- | --- |',
+    `| parse (streamed, RFC 4180) | ${results.parse.toFixed(1)} ms | ${Math.round(ROWS / (results.parse / 1000))} rows/s | ${ratio(results.parse, results.naiveParse)} |`,
+    `| write (streamed, formula-safe) | ${results.write.toFixed(1)} ms | ${Math.round(ROWS / (results.write / 1000))} rows/s | ${ratio(results.write, results.naiveWrite)} |`,
+  ].join('\n'),
 );

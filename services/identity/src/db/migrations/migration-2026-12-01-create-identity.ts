@@ -55,16 +55,18 @@ export class CreateIdentity extends Migration {
 
     this.addSql(`create table ${schema}."login_failures" (
       "id" uuid primary key,
-      "email" varchar(254) not null,
+      "email_digest" varchar(64) not null,
       "address" varchar(64) null,
       "at" timestamptz not null
     )`);
     this.addSql(
-      `create index "login_failures_email_at_idx" on ${schema}."login_failures" ("email", "at")`,
+      `create index "login_failures_email_digest_at_idx" on ${schema}."login_failures" ("email_digest", "at")`,
     );
     this.addSql(
       `create index "login_failures_address_at_idx" on ${schema}."login_failures" ("address", "at")`,
     );
+    // For purging rows that have left the window.
+    this.addSql(`create index "login_failures_at_idx" on ${schema}."login_failures" ("at")`);
 
     this.addSql(`create table ${schema}."audit_events" (
       "id" uuid primary key,
