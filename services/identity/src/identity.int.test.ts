@@ -387,7 +387,7 @@ describe('identity service over gRPC, PostgreSQL and NATS', () => {
       ]);
     expect(await forEmail()).toBe(2);
     advance(FAILURE_WINDOW_MS);
-    // Still inside the window's last instant... no: exactly at its edge they no longer count.
+    // At the window's edge they no longer count; the next sign-in's write removes them.
     await failure(login(`${uniqueName('other')}@example.com`, PASSWORD, '198.51.100.21'));
     expect(await forEmail()).toBe(0);
     expect(

@@ -4,14 +4,19 @@ import { readFile, writeFile } from 'node:fs/promises';
  * Replaces (or appends) one benchmark's section of docs/benchmarks.md, between markers named after
  * it, so each benchmark rewrites its own figures and leaves the others alone.
  */
-export async function writeBenchmarkSection(file: string, name: string, markdown: string): Promise<void> {
+export async function writeBenchmarkSection(
+  file: string,
+  name: string,
+  markdown: string,
+): Promise<void> {
   const begin = `<!-- benchmark:${name}:begin -->`;
   const end = `<!-- benchmark:${name}:end -->`;
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    text = '# Benchmarks\n\nEach section is written by `npm run bench`; ratios compare against a baseline measured in the same run on the same machine.\n';
+    text =
+      '# Benchmarks\n\nEach section is written by `npm run bench`; ratios compare against a baseline measured in the same run on the same machine.\n';
   }
   const section = `${begin}\n${markdown.trim()}\n${end}`;
   const start = text.indexOf(begin);
