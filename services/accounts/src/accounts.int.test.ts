@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectNatsBus, type Bus, type InboundMessage } from '@crm/bus';
 import type { DomainError } from '@crm/errors';
+import { createOrm, migrateUp, OutboxMessage } from '@crm/db';
 import { callUnary, checkHealth, createGrpcClient } from '@crm/grpc';
 import { AccountsServiceClient } from '@crm/proto/crm/accounts/v1/accounts';
 import {
@@ -12,6 +13,9 @@ import {
   type TestDatabase,
   TEST_INTERNAL_SECRET,
 } from '@crm/testing';
+import { AccountRepository } from './db/account-repository.js';
+import { AccountEntity } from './db/account.entity.js';
+import { accountsMigrations } from './db/migrations/index.js';
 import { ACCOUNTS_STREAM, accountSubjects, decodeAccountCreated } from './events/account-events.js';
 import type { AccountsServiceHandle } from './service.js';
 import { startAccountsForTest } from './testing.js';
@@ -121,12 +125,113 @@ describe('accounts service over gRPC, PostgreSQL and NATS', () => {
     for (const name of names) await callUnary(client, client.createAccount, { name }, asStaff);
     await callUnary(client, client.createAccount, { name: `${tag} 100% pure` }, asStaff);
 
-    expect(await listAll(tag, '')).toEqual([`${tag} 100% pure`, ...[...names].reverse()]);
+    const newestFirst = [`${tag} 100% pure`, ...[...names].reverse()];
+    // Without a search the default is newest first; a search defaults to relevance instead.
+    expect((await listAll('', '', 50)).filter((name) => name.startsWith(tag))).toEqual(newestFirst);
+    expect(await listAll(tag, '-createdAt')).toEqual(newestFirst);
     const byName = [...names, `${tag} 100% pure`].sort();
     expect(await listAll(tag, 'name')).toEqual(byName);
     expect(await listAll(tag, '-name')).toEqual([...byName].reverse());
     expect(await listAll(tag, 'createdAt', 4)).toEqual([...names, `${tag} 100% pure`]);
-    expect(await listAll(`${tag} 100%`, '', 10)).toEqual([`${tag} 100% pure`]);
+    // `%` is a character, not a wildcard: the literal match leads; near misses may follow it.
+    expect((await listAll(`${tag} 100%`, '', 10))[0]).toBe(`${tag} 100% pure`);
+    expect(await listAll(`${tag} 100%`, 'name', 10)).toContain(`${tag} 100% pure`);
+  });
+
+  describe('search', () => {
+    const created = async (name: string, domain = '') => {
+      const { account } = await callUnary(client, client.createAccount, { name, domain }, asStaff);
+      return account!;
+    };
+    let names: Record<'exact' | 'prefix' | 'word' | 'typo', string>;
+
+    beforeAll(async () => {
+      await created('Globex Corporation', 'globex.com');
+      await created('Umbrella', 'acme.com');
+      names = {
+        exact: (await created('Initech', 'initech.com')).name,
+        prefix: (await created('Initech Labs')).name,
+        word: (await created('Big Initech')).name,
+        typo: (await created('Inittech')).name,
+      };
+      await created('under_score');
+      await created('underXscore');
+    });
+
+    it('tolerates typos in names and finds domains by prefix', async () => {
+      expect(await listAll('Globx', '', 50)).toContain('Globex Corporation');
+      expect(await listAll('Intiech', '', 50)).toContain('Initech');
+      expect(await listAll('acme.co', '', 50)).toContain('Umbrella');
+      expect(await listAll('umbrela', '', 50)).toContain('Umbrella');
+      expect(await listAll('zzqqxx', '', 50)).toEqual([]);
+    });
+
+    it('ranks exact, then prefix, then word, then near matches', async () => {
+      const ranked = await listAll('initech', '', 50);
+      expect(ranked.slice(0, 4)).toEqual([names.exact, names.prefix, names.word, names.typo]);
+      // Relevance is only the default: an explicit sort orders the same matches differently.
+      expect(await listAll('initech', 'name', 50)).toEqual([...ranked].sort());
+      expect(await listAll('initech', 'relevance', 50)).toEqual(ranked);
+    });
+
+    it('pages through relevance order, every match once', async () => {
+      const whole = await listAll('initech', '', 200);
+      const paged = await listAll('initech', '', 1);
+      expect(paged).toEqual(whole);
+      expect(new Set(paged).size).toBe(paged.length);
+      expect(whole.length).toBeGreaterThanOrEqual(4);
+    });
+
+    it('treats _ literally, ahead of near misses', async () => {
+      expect((await listAll('under_score', '', 50))[0]).toBe('under_score');
+      // Quotes, placeholders and backslashes are values, never SQL.
+      await created("O'Brien? \\ & Sons");
+      expect((await listAll("o'brien? \\", '', 50))[0]).toBe("O'Brien? \\ & Sons");
+    });
+
+    it('shares pg_trgm with a second schema in the same database', async () => {
+      // Another service (here: a second copy of this one) migrating later finds the extension.
+      const orm = await createOrm({
+        clientUrl: database.url,
+        schema: 'accounts_copy',
+        entities: [AccountEntity, OutboxMessage],
+        migrations: accountsMigrations,
+        logger,
+      });
+      try {
+        expect(await migrateUp(orm)).toContain('2026-12-01-account-search');
+        const em = orm.em.fork();
+        new AccountRepository(em).create({ name: 'Initech', domain: null, ownerId: null });
+        await em.flush();
+        const page = await new AccountRepository(orm.em.fork()).list({
+          limit: 10,
+          sort: 'relevance',
+          query: 'Intiech',
+        });
+        expect(page.accounts.map((a) => a.name)).toEqual(['Initech']);
+      } finally {
+        await orm.close();
+      }
+    });
+
+    it('refuses relevance without a query, and overlong queries', async () => {
+      const noQuery = (await callUnary(
+        client,
+        client.listAccounts,
+        { page: { limit: 10, cursor: '' }, query: '', sort: 'relevance' },
+        asStaff,
+      ).catch((e: unknown) => e)) as DomainError;
+      expect(noQuery.fieldErrors).toEqual([
+        { path: '/sort', message: 'relevance needs a search query' },
+      ]);
+      const long = (await callUnary(
+        client,
+        client.listAccounts,
+        { page: { limit: 10, cursor: '' }, query: 'x'.repeat(201), sort: '' },
+        asStaff,
+      ).catch((e: unknown) => e)) as DomainError;
+      expect(long.fieldErrors.map((e) => e.path)).toEqual(['/query']);
+    });
   });
 
   it('authorises the original caller: anonymous is refused, a read-only token cannot create', async () => {

@@ -10,6 +10,11 @@ describe('cursor', () => {
     expect(decodeCursor(encodeCursor(cursor), '-createdAt')).toEqual(cursor);
   });
 
+  it('round-trips a relevance score', () => {
+    const cursor = { sort: 'relevance' as const, value: '6.825000', id };
+    expect(decodeCursor(encodeCursor(cursor), 'relevance')).toEqual(cursor);
+  });
+
   it('rejects tampered cursors as a validation error on /cursor', () => {
     const forged = [
       'nope',
@@ -30,6 +35,21 @@ describe('cursor', () => {
       }
       expect(caught).toBeInstanceOf(DomainError);
       expect((caught as DomainError).fieldErrors[0]?.path).toBe('/cursor');
+    }
+  });
+
+  it('accepts only decimal scores for relevance', () => {
+    for (const value of ['1; drop table', '-1', '1e9', 'NaN', '', '1.']) {
+      const raw = Buffer.from(JSON.stringify(['relevance', value, id])).toString('base64url');
+      let caught: unknown;
+      try {
+        decodeCursor(raw, 'relevance');
+      } catch (error) {
+        caught = error;
+      }
+      expect((caught as DomainError).fieldErrors).toEqual([
+        { path: '/cursor', message: 'is not a cursor this API returned' },
+      ]);
     }
   });
 

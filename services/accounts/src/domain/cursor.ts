@@ -4,7 +4,8 @@ import { isAccountId } from './account.js';
 
 /**
  * Position after the last row of a page: the sort it belongs to, that row's sort value and its id
- * (the tie-breaker). A cursor only continues the sort it was issued for.
+ * (the tie-breaker). A cursor only continues the sort it was issued for. For `relevance` the value
+ * is the row's score as a decimal string, exactly as the database computed it.
  */
 export interface AccountCursor {
   sort: AccountSort;
@@ -17,6 +18,9 @@ export function encodeCursor(cursor: AccountCursor): string {
     'base64url',
   );
 }
+
+/** Scores are small non-negative decimals (see the repository's ranking). */
+const RELEVANCE = /^\d{1,3}(?:\.\d{1,12})?$/;
 
 const invalidCursor = () =>
   DomainError.validation([{ path: '/cursor', message: 'is not a cursor this API returned' }]);
@@ -36,6 +40,7 @@ export function decodeCursor(raw: string, sort: AccountSort): AccountCursor {
     throw invalidCursor();
   if (cursorSort.replace('-', '') === 'createdAt' && Number.isNaN(Date.parse(value)))
     throw invalidCursor();
+  if (cursorSort === 'relevance' && !RELEVANCE.test(value)) throw invalidCursor();
   if (cursorSort !== sort) {
     throw DomainError.validation([
       { path: '/cursor', message: `belongs to sort ${cursorSort}, not ${sort}` },

@@ -7,7 +7,8 @@ import type { AccountsServiceService } from '@crm/proto/crm/accounts/v1/accounts
 import { isAccountId, parseNewAccount } from '../domain/account.js';
 import { parseAccountSort } from '../domain/account-order.js';
 import { decodeCursor, encodeCursor, pageSize } from '../domain/cursor.js';
-import { AccountRepository, sortValueOf } from '../db/account-repository.js';
+import { parseSearchQuery } from '../domain/account-search.js';
+import { AccountRepository } from '../db/account-repository.js';
 import { accountSubjects, encodeAccountCreated } from '../events/account-events.js';
 import { toAccountMessage } from './account-mapper.js';
 
@@ -74,16 +75,17 @@ export function accountsHandlers(
     async listAccounts(request, call) {
       authorize(call.caller, 'accounts', 'read');
       const limit = pageSize(request.page?.limit ?? 0);
-      const sort = parseAccountSort(request.sort);
+      const query = parseSearchQuery(request.query);
+      // A search lists best matches first unless the caller asks for another order.
+      const sort = parseAccountSort(request.sort, query !== undefined);
       const after = request.page?.cursor ? decodeCursor(request.page.cursor, sort) : undefined;
-      const query = request.query.trim() || undefined;
-      const { accounts, hasMore } = await withRequestContext(deps.orm, (em) =>
+      const { accounts, next } = await withRequestContext(deps.orm, (em) =>
         new AccountRepository(em).list({ limit, sort, after, query }),
       );
-      const last = accounts.at(-1);
-      const nextCursor =
-        hasMore && last ? encodeCursor({ sort, value: sortValueOf(last, sort), id: last.id }) : '';
-      return { accounts: accounts.map(toAccountMessage), page: { nextCursor } };
+      return {
+        accounts: accounts.map(toAccountMessage),
+        page: { nextCursor: next ? encodeCursor(next) : '' },
+      };
     },
   };
 }

@@ -31,12 +31,21 @@ const pageLimit = z
 export const listAccountsQuerySchema = z.strictObject({
   limit: pageLimit.optional().describe('Page size, 1–200 (default 50).'),
   cursor: z.string().max(512).optional().describe('`nextCursor` of the previous page.'),
-  q: z.string().trim().max(200).optional().describe('Case-insensitive match on name or domain.'),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe(
+      'Search on name and domain, tolerant of typos; results best first unless `sort` says otherwise.',
+    ),
   // The accounts service validates too; listing the values here documents them in OpenAPI.
   sort: z
-    .enum(['name', '-name', 'createdAt', '-createdAt'])
+    .enum(['relevance', 'name', '-name', 'createdAt', '-createdAt'])
     .optional()
-    .describe('Order; a leading `-` is descending. Default `-createdAt`.'),
+    .describe(
+      'Order; a leading `-` is descending. Default: `relevance` with `q`, else `-createdAt`.',
+    ),
 });
 
 export const accountIdParamsSchema = z.strictObject({ id: z.string().min(1).max(64) });

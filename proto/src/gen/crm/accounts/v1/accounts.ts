@@ -57,9 +57,12 @@ export interface ListAccountsRequest {
   page:
     | PageRequest
     | undefined;
-  /** Case-insensitive match on name or domain. */
+  /** Search on name and domain: words and prefixes, literal substrings and close (typo) matches. */
   query: string;
-  /** `name`, `-name`, `createdAt` or `-createdAt` (the default): a leading `-` sorts descending. */
+  /**
+   * `relevance` (the default with a query; best first), `name`, `-name`, `createdAt` or
+   * `-createdAt` (the default without a query): a leading `-` sorts descending.
+   */
   sort: string;
 }
 
