@@ -1,12 +1,4 @@
-import type { Bus, ConsumerHandle } from '@crm/bus';
-import { createOrm, migrateUp, OutboxRelay } from '@crm/db';
-import {
-  implementService,
-  startGrpcServer,
-  type CallObserver,
-  type GrpcServerHandle,
-} from '@crm/grpc';
-import type { Logger } from '@crm/logging';
+import { startServiceCore, type ServiceCoreDeps, type ServiceCoreHandle } from '@crm/lifecycle';
 import { IdentityServiceService } from '@crm/proto/crm/identity/v1/identity';
 import {
   ensureInitialAdmin,
@@ -25,24 +17,12 @@ import { identityHandlers } from './grpc/identity-handlers.js';
 
 export const IDENTITY_GRPC_SERVICE = 'crm.identity.v1.IdentityService';
 
-export interface IdentityServiceHandle {
-  /** host:port other services and the gateway dial. */
-  grpcAddress: string;
-  grpcPort: number;
+export interface IdentityServiceHandle extends ServiceCoreHandle {
   /** Creates the first admin when there is no active admin; idempotent. */
   ensureInitialAdmin(options: InitialAdminOptions): Promise<InitialAdminResult>;
-  /** Publishes what the outbox holds right now; tests use it to avoid waiting on timers. */
-  flushOutbox(): Promise<void>;
-  stop(): Promise<void>;
 }
 
-export interface IdentityServiceDeps {
-  logger: Logger;
-  /** The bus events are relayed to and read from; owned (and closed) by the caller. */
-  bus: Bus;
-  observeCalls?: CallObserver;
-  /** Relay tuning; the relay also wakes on every commit. */
-  outbox?: { pollIntervalMs?: number; maxBackoffMs?: number };
+export interface IdentityServiceDeps extends ServiceCoreDeps {
   /** The clock for sessions, tokens, rate limits and the audit log; tests move it by hand. */
   now?: () => Date;
   /** Tests pass their own to observe verifications. */
@@ -58,76 +38,41 @@ export async function startIdentityService(
   config: IdentityServiceConfig,
   deps: IdentityServiceDeps,
 ): Promise<IdentityServiceHandle> {
-  const { logger } = deps;
-  const orm = await createOrm({
-    clientUrl: config.DATABASE_URL,
-    schema: config.DATABASE_SCHEMA,
+  const now = deps.now ?? (() => new Date());
+  let context: IdentityContext | undefined;
+  const core = await startServiceCore({
+    config,
+    deps,
     entities: identityEntities,
     migrations: identityMigrations,
-    logger,
-  });
-  try {
-    if (config.MIGRATE_ON_START) {
-      const applied = await migrateUp(orm);
-      if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-    }
-    await deps.bus.ensureStream(IDENTITY_STREAM);
-  } catch (error) {
-    await orm.close();
-    throw error;
-  }
-
-  const relay = new OutboxRelay({ orm, publisher: deps.bus, logger, ...deps.outbox });
-  const ctx: IdentityContext = {
-    orm,
-    now: deps.now ?? (() => new Date()),
-    passwords: deps.passwords ?? new PasswordHasher(),
-    loginFailureKey: loginFailureKey(config.LOGIN_FAILURE_KEY ?? config.CRM_INTERNAL_SECRET),
-    sessionIdleMs: config.SESSION_IDLE_TIMEOUT_SECONDS * 1000,
-    sessionAbsoluteMs: config.SESSION_ABSOLUTE_TIMEOUT_SECONDS * 1000,
-    onEventsCommitted: () => relay.notify(),
-  };
-  const implementation = implementService(IdentityServiceService, identityHandlers(ctx), {
-    logger,
-    callerKey: config.CRM_INTERNAL_SECRET,
-    observe: deps.observeCalls,
-  });
-  let server: GrpcServerHandle;
-  try {
-    server = await startGrpcServer({
-      host: config.GRPC_HOST,
-      port: config.GRPC_PORT,
-      logger,
-      services: [
-        { name: IDENTITY_GRPC_SERVICE, definition: IdentityServiceService, implementation },
-      ],
-    });
-  } catch (error) {
-    await orm.close();
-    throw error;
-  }
-  // Only once the server is bound: a failed start leaves no relay or consumer behind.
-  relay.start();
-  const auditConsumer: ConsumerHandle = consumeAccountEvents({
-    bus: deps.bus,
-    orm,
-    logger: logger.child({ component: 'audit-consumer' }),
-    now: ctx.now,
-  });
-
-  return {
-    grpcAddress: server.address,
-    grpcPort: server.port,
-    ensureInitialAdmin: (options) => ensureInitialAdmin(ctx, options),
-    async flushOutbox() {
-      await relay.flushOnce();
+    stream: IDENTITY_STREAM,
+    grpc: {
+      name: IDENTITY_GRPC_SERVICE,
+      definition: IdentityServiceService,
+      handlers: ({ orm, notifyOutbox }) => {
+        context = {
+          orm,
+          now,
+          passwords: deps.passwords ?? new PasswordHasher(),
+          loginFailureKey: loginFailureKey(config.LOGIN_FAILURE_KEY ?? config.CRM_INTERNAL_SECRET),
+          sessionIdleMs: config.SESSION_IDLE_TIMEOUT_SECONDS * 1000,
+          sessionAbsoluteMs: config.SESSION_ABSOLUTE_TIMEOUT_SECONDS * 1000,
+          onEventsCommitted: notifyOutbox,
+        };
+        return identityHandlers(context);
+      },
     },
-    async stop() {
-      // Stop taking calls and messages first, then let the relay publish what they committed.
-      await server.shutdown();
-      await auditConsumer.stop();
-      await relay.stop();
-      await orm.close();
-    },
-  };
+    // The audit log of other services' data changes, fed by their events.
+    background: ({ orm }) => [
+      consumeAccountEvents({
+        bus: deps.bus,
+        orm,
+        logger: deps.logger.child({ component: 'audit-consumer' }),
+        now,
+      }),
+    ],
+  });
+  const ready = context;
+  if (!ready) throw new Error('identity handlers were not built');
+  return { ...core, ensureInitialAdmin: (options) => ensureInitialAdmin(ready, options) };
 }

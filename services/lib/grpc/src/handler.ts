@@ -20,7 +20,7 @@ export type CallObserver = (call: {
   durationMs: number;
 }) => void;
 
-interface UnaryMethodDefinition {
+export interface UnaryMethodDefinition {
   path: string;
   requestStream: false;
   responseStream: false;

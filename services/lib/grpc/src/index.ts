@@ -9,6 +9,7 @@ export {
   implementService,
   type CallContext,
   type UnaryHandlers,
+  type UnaryMethodDefinition,
   type CallObserver,
 } from './handler.js';
 export { createGrpcClient, callUnary, type CallOptions, type UnaryMethod } from './client.js';
