@@ -7,7 +7,7 @@ import {
 } from '@tanstack/react-query';
 import {
   createAccount,
-  DEFAULT_ACCOUNT_SORT,
+  defaultAccountSort,
   getAccount,
   listAccounts,
   type Account,
@@ -25,7 +25,7 @@ export const accountKeys = {
 };
 
 /** Accounts matching `q` in `sort` order, one page per `nextCursor`. */
-export function useAccounts(q: string, sort: AccountSort = DEFAULT_ACCOUNT_SORT) {
+export function useAccounts(q: string, sort: AccountSort = defaultAccountSort(q)) {
   return useInfiniteQuery({
     queryKey: accountKeys.list(q, sort),
     queryFn: ({ pageParam, signal }) =>

@@ -16,11 +16,16 @@ export interface Page<T> {
   readonly nextCursor: string | null;
 }
 
-/** Orders the list API accepts: a field, descending when prefixed with `-`. */
-export type AccountSort = 'name' | '-name' | 'createdAt' | '-createdAt';
+/** An order by a field, descending when prefixed with `-`. */
+export type AccountFieldSort = 'name' | '-name' | 'createdAt' | '-createdAt';
 
-/** The order the list API applies when `sort` is left out. */
-export const DEFAULT_ACCOUNT_SORT: AccountSort = '-createdAt';
+/** Orders the list API accepts; `relevance` ranks the matches of `q`, best first. */
+export type AccountSort = 'relevance' | AccountFieldSort;
+
+/** The order the list API applies when `sort` is left out: best matches while searching, else newest first. */
+export function defaultAccountSort(q: string | undefined): AccountSort {
+  return q ? 'relevance' : '-createdAt';
+}
 
 export interface ListAccountsParams {
   readonly q?: string;
@@ -59,7 +64,8 @@ export async function listAccounts(
   signal?: AbortSignal,
 ): Promise<Page<Account>> {
   // The default order stays implicit: a gateway that does not know `sort` yet rejects it as unknown.
-  const sort = params.sort === DEFAULT_ACCOUNT_SORT ? undefined : params.sort;
+  // Which order is implied depends on `q`, so a search ordered newest first still says so.
+  const sort = params.sort === defaultAccountSort(params.q) ? undefined : params.sort;
   const body = await apiRequest('/accounts', {
     query: { q: params.q, sort, cursor: params.cursor, limit: params.limit },
     signal,

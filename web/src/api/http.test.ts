@@ -125,6 +125,21 @@ describe('accounts client', () => {
     expect(requests[0]?.url).toBe('/api/v1/accounts?q=ac&cursor=c1&limit=10');
   });
 
+  it('leaves out only the order the API implies for the search', async () => {
+    const requests = stubFetch(() => jsonResponse(200, { items: [], nextCursor: null }));
+
+    await listAccounts({ sort: '-createdAt' });
+    await listAccounts({ q: 'ac', sort: 'relevance' });
+    await listAccounts({ q: 'ac', sort: '-createdAt' });
+    await listAccounts({ q: 'ac', sort: 'name' });
+    expect(requests.map((request) => request.url)).toEqual([
+      '/api/v1/accounts',
+      '/api/v1/accounts?q=ac',
+      '/api/v1/accounts?q=ac&sort=-createdAt',
+      '/api/v1/accounts?q=ac&sort=name',
+    ]);
+  });
+
   it('rejects a response that does not match the contract', async () => {
     setCsrfToken('csrf-1');
     stubFetch(() => jsonResponse(201, { ...account, name: 42 }));

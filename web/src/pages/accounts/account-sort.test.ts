@@ -9,6 +9,11 @@ describe('sortDirection', () => {
     expect(sortDirection('name', 'name')).toBe('ascending');
     expect(sortDirection('-name', 'name')).toBe('descending');
   });
+
+  it('leaves every column unsorted in relevance order', () => {
+    expect(sortDirection('relevance', 'name')).toBeUndefined();
+    expect(sortDirection('relevance', 'createdAt')).toBeUndefined();
+  });
 });
 
 describe('nextSort', () => {
@@ -23,5 +28,10 @@ describe('nextSort', () => {
     expect(nextSort('-createdAt', 'name')).toBe('name');
     expect(nextSort('-name', 'createdAt')).toBe('-createdAt');
     expect(nextSort('name', 'createdAt')).toBe('-createdAt');
+  });
+
+  it('leaves relevance order for the first direction of the clicked column', () => {
+    expect(nextSort('relevance', 'name')).toBe('name');
+    expect(nextSort('relevance', 'createdAt')).toBe('-createdAt');
   });
 });

@@ -1,4 +1,4 @@
-import type { AccountSort } from '../../api/accounts.js';
+import type { AccountFieldSort, AccountSort } from '../../api/accounts.js';
 
 export type SortableColumn = 'name' | 'createdAt';
 export type SortDirection = 'ascending' | 'descending';
@@ -9,7 +9,7 @@ const FIRST_DIRECTION: Readonly<Record<SortableColumn, SortDirection>> = {
   createdAt: 'descending',
 };
 
-/** How `sort` orders `column`, as `aria-sort` names it; undefined when the list is ordered by another column. */
+/** How `sort` orders `column`, as `aria-sort` names it; undefined when the list is ordered otherwise (another column, relevance). */
 export function sortDirection(
   sort: AccountSort,
   column: SortableColumn,
@@ -20,7 +20,7 @@ export function sortDirection(
 }
 
 /** The order after a click on `column`: the other direction if it is already sorted on, else its first. */
-export function nextSort(sort: AccountSort, column: SortableColumn): AccountSort {
+export function nextSort(sort: AccountSort, column: SortableColumn): AccountFieldSort {
   const current = sortDirection(sort, column);
   const direction =
     current === undefined

@@ -142,6 +142,91 @@ describe('AccountsPage', () => {
     ]);
   });
 
+  it('orders a search by relevance until a column is clicked, and clearing it restores newest first', async () => {
+    const acme = makeAccount('a1', 'Acme', null, '2025-01-01T00:00:00Z');
+    const acmeLabs = makeAccount('a2', 'Acme Labs', null, '2025-02-01T00:00:00Z');
+    const initech = makeAccount('a3', 'Initech', null, '2025-03-01T00:00:00Z');
+    const orders: Record<string, Account[]> = {
+      '': [initech, acmeLabs, acme],
+      'q=acme': [acme, acmeLabs],
+      'q=acme&sort=-createdAt': [acmeLabs, acme],
+    };
+    const requests = stubSignedIn(({ url }) => {
+      const params = new URL(url, 'http://localhost').searchParams;
+      params.delete('limit');
+      return jsonResponse(200, { items: orders[params.toString()] ?? [], nextCursor: null });
+    });
+    renderApp('/accounts');
+
+    const table = await screen.findByRole('table', { name: 'Accounts' });
+    await within(table).findByRole('link', { name: 'Initech' });
+    const nameHeader = within(table).getByRole('columnheader', { name: 'Name' });
+    const createdHeader = within(table).getByRole('columnheader', { name: 'Created' });
+    const search = screen.getByRole('searchbox', { name: 'Search accounts' });
+    expect(screen.queryByText('Best matches first')).toBeNull();
+
+    fireEvent.change(search, { target: { value: 'acme' } });
+    await waitFor(() => expect(accountNamesIn(table)).toEqual(['Acme', 'Acme Labs']));
+    expect(nameHeader.hasAttribute('aria-sort')).toBe(false);
+    expect(createdHeader.hasAttribute('aria-sort')).toBe(false);
+    const hint = screen.getByText('Best matches first');
+    expect(table.getAttribute('aria-describedby')).toBe(hint.id);
+
+    // Newest first is no longer implied by leaving `sort` out, so it is asked for by name.
+    fireEvent.click(within(createdHeader).getByRole('button', { name: 'Created' }));
+    await waitFor(() => expect(accountNamesIn(table)).toEqual(['Acme Labs', 'Acme']));
+    expect(createdHeader.getAttribute('aria-sort')).toBe('descending');
+    expect(screen.queryByText('Best matches first')).toBeNull();
+    expect(table.hasAttribute('aria-describedby')).toBe(false);
+
+    fireEvent.change(search, { target: { value: '' } });
+    await waitFor(() => expect(accountNamesIn(table)).toEqual(['Initech', 'Acme Labs', 'Acme']));
+    expect(createdHeader.getAttribute('aria-sort')).toBe('descending');
+    expect(nameHeader.hasAttribute('aria-sort')).toBe(false);
+    expect(screen.queryByText('Best matches first')).toBeNull();
+
+    expect(requests.map((request) => request.url)).toEqual([
+      '/api/v1/accounts?limit=50',
+      '/api/v1/accounts?q=acme&limit=50',
+      '/api/v1/accounts?q=acme&sort=-createdAt&limit=50',
+    ]);
+  });
+
+  it('returns to relevance order when a new term is typed after a column was clicked', async () => {
+    const acme = makeAccount('a1', 'Acme', null);
+    const acmeLabs = makeAccount('a2', 'Acme Labs', null);
+    const orders: Record<string, Account[]> = {
+      '': [acmeLabs, acme],
+      'sort=name': [acme, acmeLabs],
+      'q=labs': [acmeLabs],
+    };
+    const requests = stubSignedIn(({ url }) => {
+      const params = new URL(url, 'http://localhost').searchParams;
+      params.delete('limit');
+      return jsonResponse(200, { items: orders[params.toString()] ?? [], nextCursor: null });
+    });
+    renderApp('/accounts');
+
+    const table = await screen.findByRole('table', { name: 'Accounts' });
+    await within(table).findByRole('link', { name: 'Acme' });
+    const nameHeader = within(table).getByRole('columnheader', { name: 'Name' });
+    fireEvent.click(within(nameHeader).getByRole('button', { name: 'Name' }));
+    await waitFor(() => expect(accountNamesIn(table)).toEqual(['Acme', 'Acme Labs']));
+    expect(nameHeader.getAttribute('aria-sort')).toBe('ascending');
+
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search accounts' }), {
+      target: { value: 'labs' },
+    });
+    await waitFor(() => expect(accountNamesIn(table)).toEqual(['Acme Labs']));
+    expect(nameHeader.hasAttribute('aria-sort')).toBe(false);
+    expect(screen.getByText('Best matches first')).toBeTruthy();
+    expect(requests.map((request) => request.url)).toEqual([
+      '/api/v1/accounts?limit=50',
+      '/api/v1/accounts?sort=name&limit=50',
+      '/api/v1/accounts?q=labs&limit=50',
+    ]);
+  });
+
   it('shows the empty state when there are no accounts', async () => {
     stubSignedIn(() => jsonResponse(200, { items: [], nextCursor: null }));
     renderApp('/accounts');

@@ -21,11 +21,16 @@ import {
   IconSearch,
   IconSelector,
 } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useAccounts } from '../../api/account-queries.js';
 import { errorMessage } from '../../api/api-error.js';
-import { DEFAULT_ACCOUNT_SORT, type Account, type AccountSort } from '../../api/accounts.js';
+import {
+  defaultAccountSort,
+  type Account,
+  type AccountFieldSort,
+  type AccountSort,
+} from '../../api/accounts.js';
 import { nextSort, sortDirection, type SortableColumn } from './account-sort.js';
 import { CreateAccountModal } from './create-account-modal.js';
 import { formatDate } from '../../lib/format.js';
@@ -61,7 +66,7 @@ interface SortableHeaderProps {
   readonly column: SortableColumn;
   readonly label: string;
   readonly sort: AccountSort;
-  readonly onSort: (sort: AccountSort) => void;
+  readonly onSort: (sort: AccountFieldSort) => void;
 }
 
 function SortableHeader({ column, label, sort, onSort }: SortableHeaderProps) {
@@ -107,7 +112,11 @@ export function AccountsPage() {
   const [modalOpened, modal] = useDisclosure(false);
   // Accounts created here are shown at once, even when the server's order puts them on a later page.
   const [created, setCreated] = useState<readonly Account[]>([]);
-  const [sort, setSort] = useState<AccountSort>(DEFAULT_ACCOUNT_SORT);
+  // The column the user clicked since typing the search; until then the API's own order applies.
+  const [chosenSort, setChosenSort] = useState<AccountFieldSort | null>(null);
+  const sort: AccountSort = chosenSort ?? defaultAccountSort(q);
+  const byRelevance = sort === 'relevance';
+  const relevanceHintId = useId();
   const accounts = useAccounts(q, sort);
 
   const rows = useMemo(() => {
@@ -117,13 +126,15 @@ export function AccountsPage() {
   }, [accounts.data, created]);
 
   const onSearchChange = (value: string) => {
+    // A new term asks for its best matches, whatever column ordered the previous one.
+    if (value.trim() !== search.trim()) setChosenSort(null);
     setSearch(value);
     // A new search defines a new list; the just-created rows belong to the old one.
     setCreated([]);
   };
 
-  const onSortChange = (value: AccountSort) => {
-    setSort(value);
+  const onSortChange = (value: AccountFieldSort) => {
+    setChosenSort(value);
     // Same as a new search: the just-created rows would sit out of order at the top.
     setCreated([]);
   };
@@ -167,29 +178,41 @@ export function AccountsPage() {
           description={q ? `Nothing matches “${q}”.` : 'Create the first account to get started.'}
         />
       ) : (
-        <Table.ScrollContainer minWidth={560}>
-          <Table highlightOnHover aria-label="Accounts" aria-busy={showSkeleton}>
-            <Table.Thead>
-              <Table.Tr>
-                <SortableHeader column="name" label="Name" sort={sort} onSort={onSortChange} />
-                <Table.Th>Domain</Table.Th>
-                <SortableHeader
-                  column="createdAt"
-                  label="Created"
-                  sort={sort}
-                  onSort={onSortChange}
-                />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {showSkeleton ? (
-                <SkeletonRows />
-              ) : (
-                rows.map((account) => <AccountRow key={account.id} account={account} />)
-              )}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <Stack gap="xs">
+          {byRelevance && (
+            <Text id={relevanceHintId} size="sm" c="dimmed">
+              Best matches first
+            </Text>
+          )}
+          <Table.ScrollContainer minWidth={560}>
+            <Table
+              highlightOnHover
+              aria-label="Accounts"
+              aria-busy={showSkeleton}
+              aria-describedby={byRelevance ? relevanceHintId : undefined}
+            >
+              <Table.Thead>
+                <Table.Tr>
+                  <SortableHeader column="name" label="Name" sort={sort} onSort={onSortChange} />
+                  <Table.Th>Domain</Table.Th>
+                  <SortableHeader
+                    column="createdAt"
+                    label="Created"
+                    sort={sort}
+                    onSort={onSortChange}
+                  />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {showSkeleton ? (
+                  <SkeletonRows />
+                ) : (
+                  rows.map((account) => <AccountRow key={account.id} account={account} />)
+                )}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Stack>
       )}
 
       {accounts.isFetchNextPageError && (
