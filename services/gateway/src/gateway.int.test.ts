@@ -130,6 +130,40 @@ describe('gateway over the real identity and accounts services', () => {
     expect(wrongType.status).toBe(415);
   });
 
+  it('streams any collection as formula-safe CSV with format=csv, across pages', async () => {
+    const tag = uniqueName('Export');
+    const names = [`${tag} a`, `=HYPERLINK("http://evil.example") ${tag}`, `${tag}, "quoted"`];
+    for (const name of names)
+      expect((await postJson('/api/v1/accounts', { name })).status).toBe(201);
+    const response = await api(
+      `/api/v1/accounts?q=${encodeURIComponent(tag)}&sort=name&format=csv&limit=1`,
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    expect(response.headers.get('content-disposition')).toMatch(
+      /attachment; filename="accounts-\d{4}-\d{2}-\d{2}\.csv"/,
+    );
+    const lines = (await response.text()).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('id,name,domain,ownerId,createdAt,updatedAt');
+    // `limit` does not cut the export short; the formula is neutralised; quotes and commas survive.
+    expect(lines).toHaveLength(4);
+    expect(
+      lines.some((line) => line.includes(`"'=HYPERLINK(""http://evil.example"") ${tag}"`)),
+    ).toBe(true);
+    expect(lines.some((line) => line.includes(`"${tag}, ""quoted"""`))).toBe(true);
+
+    for (const path of [
+      '/api/v1/users?format=csv',
+      '/api/v1/audit-events?format=csv',
+      '/api/v1/api-tokens?format=csv',
+    ]) {
+      const csv = await api(path);
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get('content-type')).toContain('text/csv');
+      expect((await csv.text()).split('\r\n')[0]).toMatch(/^id,/);
+    }
+  });
+
   it('sorts by name on request', async () => {
     const tag = uniqueName('Sorted');
     for (const suffix of ['b', 'c', 'a'])

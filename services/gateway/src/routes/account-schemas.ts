@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { CsvColumn } from '@crm/csv';
+import { formatQuery } from '../http/csv-collection.js';
 import type { Account as AccountMessage } from '@crm/proto/crm/accounts/v1/accounts';
 
 /** The HTTP shape of an account; also its OpenAPI schema. */
@@ -29,6 +31,7 @@ const pageLimit = z
   .pipe(z.number().int().min(1, 'must be between 1 and 200').max(200, 'must be between 1 and 200'));
 
 export const listAccountsQuerySchema = z.strictObject({
+  ...formatQuery,
   limit: pageLimit.optional().describe('Page size, 1–200 (default 50).'),
   cursor: z.string().max(512).optional().describe('`nextCursor` of the previous page.'),
   q: z
@@ -59,6 +62,15 @@ function requiredTimestamp(value: string | undefined, field: string): string {
   if (!value) throw new Error(`accounts service answered without ${field}`);
   return value;
 }
+
+export const accountCsvColumns: ReadonlyArray<CsvColumn<AccountResponse>> = [
+  { header: 'id', value: (account) => account.id },
+  { header: 'name', value: (account) => account.name },
+  { header: 'domain', value: (account) => account.domain },
+  { header: 'ownerId', value: (account) => account.ownerId },
+  { header: 'createdAt', value: (account) => account.createdAt },
+  { header: 'updatedAt', value: (account) => account.updatedAt },
+];
 
 export function toAccountResponse(account: AccountMessage | undefined): AccountResponse {
   if (!account) throw new Error('accounts service answered without an account');

@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AccountsServiceClient } from '@crm/proto/crm/accounts/v1/accounts';
 import { callUnary } from '@crm/grpc';
+import { EXPORT_PAGE_SIZE, everyItem, sendCsv } from '../http/csv-collection.js';
 import { problemSchema } from '../http/problem-schema.js';
 import {
   accountIdParamsSchema,
   accountListSchema,
+  accountCsvColumns,
   accountSchema,
   createAccountBodySchema,
   listAccountsQuerySchema,
@@ -39,22 +41,30 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ accounts: AccountsServiceCl
     config: { access: { resource: 'accounts', action: 'read' } },
     schema: {
       tags: ['accounts'],
-      summary: 'List accounts, newest first',
+      summary: 'List accounts (newest first, or best matches first when searching)',
       querystring: listAccountsQuerySchema,
       response: { 200: accountListSchema, 400: problemSchema },
     },
-    handler: async (request) => {
-      const { accounts: items, page } = await callUnary(
-        accounts,
-        accounts.listAccounts,
-        {
-          page: { limit: request.query.limit ?? 0, cursor: request.query.cursor ?? '' },
-          query: request.query.q ?? '',
-          sort: request.query.sort ?? '',
-        },
-        { caller: request.caller },
-      );
-      return { items: items.map(toAccountResponse), nextCursor: page?.nextCursor || null };
+    handler: async (request, reply) => {
+      const { q, sort, format } = request.query;
+      const fetchPage = async (cursor: string, limit: number) => {
+        const { accounts: items, page } = await callUnary(
+          accounts,
+          accounts.listAccounts,
+          { page: { limit, cursor }, query: q ?? '', sort: sort ?? '' },
+          { caller: request.caller },
+        );
+        return { items: items.map(toAccountResponse), nextCursor: page?.nextCursor || null };
+      };
+      if (format === 'csv') {
+        return sendCsv(
+          reply,
+          'accounts',
+          accountCsvColumns,
+          everyItem((cursor) => fetchPage(cursor, EXPORT_PAGE_SIZE)),
+        );
+      }
+      return fetchPage(request.query.cursor ?? '', request.query.limit ?? 0);
     },
   });
 

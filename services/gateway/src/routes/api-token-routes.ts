@@ -2,9 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { callUnary } from '@crm/grpc';
 import type { IdentityServiceClient } from '@crm/proto/crm/identity/v1/identity';
+import { sendCsv } from '../http/csv-collection.js';
 import { problemSchema } from '../http/problem-schema.js';
 import {
+  apiTokenCsvColumns,
   apiTokenListSchema,
+  apiTokenQuerySchema,
   createApiTokenBodySchema,
   createdApiTokenSchema,
   idParamsSchema,
@@ -18,15 +21,22 @@ export const apiTokenRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceCl
 ) => {
   app.get('/api-tokens', {
     config: { access: { resource: 'api-tokens', action: 'read' } },
-    schema: { tags: ['api-tokens'], response: { 200: apiTokenListSchema } },
-    handler: async (request) => {
+    schema: {
+      tags: ['api-tokens'],
+      querystring: apiTokenQuerySchema,
+      response: { 200: apiTokenListSchema },
+    },
+    handler: async (request, reply) => {
       const { tokens } = await callUnary(
         identity,
         identity.listApiTokens,
         {},
         { caller: request.caller },
       );
-      return { items: tokens.map(toApiTokenResponse), nextCursor: null };
+      const items = tokens.map(toApiTokenResponse);
+      if (request.query.format === 'csv')
+        return sendCsv(reply, 'api-tokens', apiTokenCsvColumns, items);
+      return { items, nextCursor: null };
     },
   });
 

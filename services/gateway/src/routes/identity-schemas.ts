@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { CsvColumn } from '@crm/csv';
+import { formatQuery } from '../http/csv-collection.js';
 import { apiScopes, roles } from '@crm/authz';
 import type {
   ApiToken as ApiTokenMessage,
@@ -78,6 +80,7 @@ export const updateUserBodySchema = z
   .meta({ id: 'UpdateUser' });
 
 export const listQuerySchema = z.strictObject({
+  ...formatQuery,
   limit: pageLimit.optional(),
   cursor: z.string().max(512).optional(),
   q: z.string().trim().max(200).optional(),
@@ -98,6 +101,7 @@ export const apiTokenSchema = z
   })
   .meta({ id: 'ApiToken' });
 
+export const apiTokenQuerySchema = z.strictObject({ ...formatQuery });
 export const apiTokenListSchema = z.object({
   items: z.array(apiTokenSchema),
   nextCursor: z.null(),
@@ -132,11 +136,50 @@ export const auditListSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 export const auditQuerySchema = z.strictObject({
+  ...formatQuery,
   limit: pageLimit.optional(),
   cursor: z.string().max(512).optional(),
   action: z.string().max(100).optional(),
   actorId: z.string().max(64).optional(),
 });
+
+type UserResponse = z.output<typeof userSchema>;
+type ApiTokenResponse = z.output<typeof apiTokenSchema>;
+type AuditEventResponse = z.output<typeof auditEventSchema>;
+
+export const userCsvColumns: ReadonlyArray<CsvColumn<UserResponse>> = [
+  { header: 'id', value: (user) => user.id },
+  { header: 'email', value: (user) => user.email },
+  { header: 'name', value: (user) => user.name },
+  { header: 'role', value: (user) => user.role },
+  { header: 'managerId', value: (user) => user.managerId },
+  { header: 'active', value: (user) => user.active },
+  { header: 'createdAt', value: (user) => user.createdAt },
+  { header: 'updatedAt', value: (user) => user.updatedAt },
+];
+
+export const apiTokenCsvColumns: ReadonlyArray<CsvColumn<ApiTokenResponse>> = [
+  { header: 'id', value: (token) => token.id },
+  { header: 'name', value: (token) => token.name },
+  { header: 'scopes', value: (token) => token.scopes.join(' ') },
+  { header: 'expiresAt', value: (token) => token.expiresAt },
+  { header: 'lastUsedAt', value: (token) => token.lastUsedAt },
+  { header: 'createdAt', value: (token) => token.createdAt },
+  { header: 'createdBy', value: (token) => token.createdBy },
+  { header: 'revokedAt', value: (token) => token.revokedAt },
+];
+
+export const auditEventCsvColumns: ReadonlyArray<CsvColumn<AuditEventResponse>> = [
+  { header: 'id', value: (event) => event.id },
+  { header: 'at', value: (event) => event.at },
+  { header: 'actorId', value: (event) => event.actorId },
+  { header: 'actorName', value: (event) => event.actorName },
+  { header: 'action', value: (event) => event.action },
+  { header: 'resourceType', value: (event) => event.resourceType },
+  { header: 'resourceId', value: (event) => event.resourceId },
+  { header: 'changes', value: (event) => (event.changes ? JSON.stringify(event.changes) : null) },
+  { header: 'address', value: (event) => event.address },
+];
 
 function required(value: string | undefined, what: string): string {
   if (!value) throw new Error(`identity answered without ${what}`);

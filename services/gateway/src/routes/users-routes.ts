@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { callUnary } from '@crm/grpc';
 import type { IdentityServiceClient } from '@crm/proto/crm/identity/v1/identity';
 import { Role } from '@crm/proto/crm/identity/v1/identity';
+import { EXPORT_PAGE_SIZE, everyItem, sendCsv } from '../http/csv-collection.js';
 import { problemSchema } from '../http/problem-schema.js';
 import { roleFromName } from '../http/roles.js';
 import {
@@ -11,6 +12,7 @@ import {
   listQuerySchema,
   toUserResponse,
   updateUserBodySchema,
+  userCsvColumns,
   userListSchema,
   userSchema,
 } from './identity-schemas.js';
@@ -28,17 +30,25 @@ export const usersRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceClien
       querystring: listQuerySchema,
       response: { 200: userListSchema },
     },
-    handler: async (request) => {
-      const { users, page } = await callUnary(
-        identity,
-        identity.listUsers,
-        {
-          page: { limit: request.query.limit ?? 0, cursor: request.query.cursor ?? '' },
-          query: request.query.q ?? '',
-        },
-        { caller: request.caller },
-      );
-      return { items: users.map(toUserResponse), nextCursor: page?.nextCursor || null };
+    handler: async (request, reply) => {
+      const fetchPage = async (cursor: string, limit: number) => {
+        const { users, page } = await callUnary(
+          identity,
+          identity.listUsers,
+          { page: { limit, cursor }, query: request.query.q ?? '' },
+          { caller: request.caller },
+        );
+        return { items: users.map(toUserResponse), nextCursor: page?.nextCursor || null };
+      };
+      if (request.query.format === 'csv') {
+        return sendCsv(
+          reply,
+          'users',
+          userCsvColumns,
+          everyItem((cursor) => fetchPage(cursor, EXPORT_PAGE_SIZE)),
+        );
+      }
+      return fetchPage(request.query.cursor ?? '', request.query.limit ?? 0);
     },
   });
 
