@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '@crm/errors';
-import { decodeCursor, encodeCursor, pageSize } from './cursor.js';
+import { pageSize } from '@crm/paging';
+import { decodeCursor, encodeCursor } from './cursor.js';
 
 const id = '0193a1b2-0000-7000-8000-000000000001';
 

@@ -6,7 +6,8 @@ import type { IdentityServiceService } from '@crm/proto/crm/identity/v1/identity
 import { AuditLog } from '../db/audit-log.js';
 import { SessionRepository } from '../db/session-repository.js';
 import { UserRepository } from '../db/user-repository.js';
-import { decodeCursor, encodeCursor, pageSize } from '../domain/cursor.js';
+import { pageSize } from '@crm/paging';
+import { decodeCursor, encodeCursor } from '../domain/cursor.js';
 import { roleFromMessage } from '../domain/role.js';
 import { isUserId, parseNewUser, parseUserChanges } from '../domain/user.js';
 import {

@@ -1,0 +1,9 @@
+export {
+  encodeKeysetCursor,
+  decodeKeysetCursor,
+  invalidCursor,
+  pageSize,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  type KeysetCursor,
+} from './keyset.js';
