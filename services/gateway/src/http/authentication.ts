@@ -1,13 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { visibilityOf } from '@crm/authz';
+import { requiredRoleFromMessage, visibilityOf } from '@crm/authz';
 import { DomainError, isDomainError } from '@crm/errors';
 import { callUnary, type Caller } from '@crm/grpc';
-import {
-  Role,
-  type IdentityServiceClient,
-  type Principal,
-} from '@crm/proto/crm/identity/v1/identity';
+import type { IdentityServiceClient, Principal } from '@crm/proto/crm/identity/v1/identity';
 import {
   CSRF_HEADER,
   CsrfError,
@@ -15,7 +11,6 @@ import {
   SESSION_COOKIE,
   type RouteAccess,
 } from './access.js';
-import { roleName } from './roles.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const API_PREFIX = '/api/v1/';
@@ -34,9 +29,6 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 function callerFrom(principal: Principal, address: string): Caller {
-  if (principal.role === Role.ROLE_UNSPECIFIED || principal.role === Role.UNRECOGNIZED) {
-    throw new DomainError('internal', 'identity answered without a role');
-  }
   const scopes =
     principal.credential === 'token'
       ? (principal.scopes as Array<'read' | 'write' | 'ingest' | 'admin'>)
@@ -44,7 +36,7 @@ function callerFrom(principal: Principal, address: string): Caller {
   return {
     kind: 'user',
     userId: principal.userId,
-    role: roleName(principal.role),
+    role: requiredRoleFromMessage(principal.role),
     address,
     ...(scopes ? { scopes } : {}),
   };

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import type { CsvColumn } from '@crm/csv';
 import { formatQuery } from '../http/csv-collection.js';
-import { apiScopes, roles } from '@crm/authz';
+import { apiScopes, requiredRoleFromMessage, roles } from '@crm/authz';
 import type {
   ApiToken as ApiTokenMessage,
   AuditEvent as AuditEventMessage,
   User as UserMessage,
 } from '@crm/proto/crm/identity/v1/identity';
-import { roleName } from '../http/roles.js';
 
 const timestamp = z.iso.datetime();
 const pageLimit = z
@@ -192,7 +191,7 @@ export function toUserResponse(user: UserMessage | undefined): z.output<typeof u
     id: user.id,
     email: user.email,
     name: user.name,
-    role: roleName(user.role),
+    role: requiredRoleFromMessage(user.role),
     managerId: user.managerId ?? null,
     active: user.active,
     createdAt: required(user.createdAt, 'createdAt'),

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { roleToMessage } from '@crm/authz';
 import { callUnary } from '@crm/grpc';
 import type { IdentityServiceClient } from '@crm/proto/crm/identity/v1/identity';
 import { Role } from '@crm/proto/crm/identity/v1/identity';
 import { EXPORT_PAGE_SIZE, everyItem, sendCsv } from '../http/csv-collection.js';
 import { problemSchema } from '../http/problem-schema.js';
-import { roleFromName } from '../http/roles.js';
 import {
   createUserBodySchema,
   idParamsSchema,
@@ -67,7 +67,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceClien
         {
           email: request.body.email,
           name: request.body.name,
-          role: roleFromName(request.body.role),
+          role: roleToMessage(request.body.role),
           managerId: request.body.managerId ?? undefined,
           password: request.body.password,
         },
@@ -113,7 +113,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceClien
         {
           id: request.params.id,
           name,
-          role: role ? roleFromName(role) : Role.ROLE_UNSPECIFIED,
+          role: role ? roleToMessage(role) : Role.ROLE_UNSPECIFIED,
           managerId: managerId ?? undefined,
           clearManager: managerId === null,
           active,

@@ -14,7 +14,7 @@ import { SessionRepository } from '../db/session-repository.js';
 import type { User } from '../db/user.entity.js';
 import { UserRepository } from '../db/user-repository.js';
 import { addressThrottleKey, normaliseAddress } from '../domain/client-address.js';
-import { roleToMessage } from '../domain/role.js';
+import { roleToMessage } from '@crm/authz';
 import {
   API_TOKEN_PREFIX,
   emailFingerprint,

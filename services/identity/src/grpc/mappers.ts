@@ -6,7 +6,7 @@ import type {
 import type { ApiToken } from '../db/api-token.entity.js';
 import type { AuditEvent } from '../db/audit-event.entity.js';
 import type { User } from '../db/user.entity.js';
-import { roleToMessage } from '../domain/role.js';
+import { roleToMessage } from '@crm/authz';
 
 export function toUserMessage(user: User): UserMessage {
   return {

@@ -8,7 +8,7 @@ import { SessionRepository } from '../db/session-repository.js';
 import { UserRepository } from '../db/user-repository.js';
 import { pageSize } from '@crm/paging';
 import { decodeCursor, encodeCursor } from '../domain/cursor.js';
-import { roleFromMessage } from '../domain/role.js';
+import { roleFromMessage } from '@crm/authz';
 import { isUserId, parseNewUser, parseUserChanges } from '../domain/user.js';
 import {
   auditedFields,

@@ -11,3 +11,4 @@ export {
 export { apiScopes, requiredScope, type ApiScope } from './scopes.js';
 export { authorize, permissionsOf, visibilityOf } from './authorize.js';
 export { renderPermissionMatrix } from './render-matrix.js';
+export { roleToMessage, roleFromMessage, requiredRoleFromMessage } from './role-message.js';

@@ -1,6 +1,7 @@
-import type { Role } from '@crm/authz';
+import type { Role } from './permission-matrix.js';
 import { Role as RoleMessage } from '@crm/proto/crm/identity/v1/identity';
 
+/** Roles on the wire (crm.identity.v1.Role) and in the permission matrix, in one mapping. */
 const toMessage: Record<Role, RoleMessage> = {
   admin: RoleMessage.ROLE_ADMIN,
   manager: RoleMessage.ROLE_MANAGER,
@@ -23,4 +24,11 @@ export function roleFromMessage(role: RoleMessage): Role | undefined {
     default:
       return undefined;
   }
+}
+
+/** For a role that must be there (an identity answer): a missing or unknown one is a broken contract. */
+export function requiredRoleFromMessage(role: RoleMessage): Role {
+  const name = roleFromMessage(role);
+  if (!name) throw new Error(`identity answered with no known role (${role})`);
+  return name;
 }
