@@ -40,14 +40,35 @@ for (const [command, args] of steps) {
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+// Named again at the very end, because a CI log is often read from its tail.
+const failures = [];
 if (existsSync(results)) {
   for (const file of readdirSync(results).filter((name) => name.endsWith('.json'))) {
     const report = JSON.parse(readFileSync(join(results, file), 'utf8'));
     passed += report.numPassedTests ?? 0;
     failed += report.numFailedTests ?? 0;
     skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    for (const testFile of report.testResults ?? []) {
+      const where = testFile.name?.startsWith(root)
+        ? testFile.name.slice(root.length)
+        : testFile.name;
+      const failedTests = (testFile.assertionResults ?? []).filter((t) => t.status === 'failed');
+      for (const test of failedTests) {
+        failures.push(`${where} > ${test.fullName}\n    ${firstLine(test.failureMessages?.[0])}`);
+      }
+      if (testFile.status === 'failed' && failedTests.length === 0) {
+        failures.push(`${where}\n    ${firstLine(testFile.message)}`);
+      }
+    }
   }
 }
+function firstLine(text) {
+  return String(text ?? '')
+    .split('\n')[0]
+    .slice(0, 300);
+}
+if (failures.length > 0)
+  console.error(`\nFailed tests:\n${failures.map((f) => `  ${f}`).join('\n')}`);
 if (failedStep) console.error(`\nFailed: ${failedStep}`);
 console.log(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failedStep || failed > 0 || passed === 0 ? 1 : 0);

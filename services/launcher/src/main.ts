@@ -1,9 +1,7 @@
-import { preloadEmbeddedPostgres } from '@crm/db';
 import { runMain, stopOnSignals } from '@crm/lifecycle';
 import { createLogger } from '@crm/logging';
 import { startTelemetry } from '@crm/telemetry';
 import { loadLauncherConfig } from './config.js';
-import { releaseForeignSignalHandlers } from './signals.js';
 import { startCrm, type CrmRuntime } from './runtime.js';
 
 runMain(async () => {
@@ -14,11 +12,6 @@ runMain(async () => {
   });
   const logger = createLogger({ service: 'crm', level: config.LOG_LEVEL });
 
-  // The launcher alone decides how the process stops: gateway → services → bus → servers.
-  const foreignSignalHandlers = releaseForeignSignalHandlers();
-  await preloadEmbeddedPostgres();
-  foreignSignalHandlers.release();
-
   let runtime: CrmRuntime | undefined;
   const starting = startCrm(config, logger, { demo: process.argv.includes('--demo') }).then(
     (started) => {
@@ -27,6 +20,7 @@ runMain(async () => {
     },
   );
   // Installed before start-up, so Ctrl-C while starting waits for what has started and stops it.
+  // The launcher alone decides how the process stops: gateway → services → bus → servers.
   stopOnSignals(logger, async () => {
     await starting.catch(() => undefined);
     await runtime?.stop();

