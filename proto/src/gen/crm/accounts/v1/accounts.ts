@@ -21,6 +21,135 @@ import {
 import { Timestamp } from "../../../google/protobuf/timestamp.js";
 import { PageInfo, PageRequest } from "../../common/v1/paging.js";
 
+export enum AccountStatus {
+  ACCOUNT_STATUS_UNSPECIFIED = 0,
+  ACCOUNT_STATUS_PROSPECT = 1,
+  ACCOUNT_STATUS_CUSTOMER = 2,
+  ACCOUNT_STATUS_FORMER_CUSTOMER = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function accountStatusFromJSON(object: any): AccountStatus {
+  switch (object) {
+    case 0:
+    case "ACCOUNT_STATUS_UNSPECIFIED":
+      return AccountStatus.ACCOUNT_STATUS_UNSPECIFIED;
+    case 1:
+    case "ACCOUNT_STATUS_PROSPECT":
+      return AccountStatus.ACCOUNT_STATUS_PROSPECT;
+    case 2:
+    case "ACCOUNT_STATUS_CUSTOMER":
+      return AccountStatus.ACCOUNT_STATUS_CUSTOMER;
+    case 3:
+    case "ACCOUNT_STATUS_FORMER_CUSTOMER":
+      return AccountStatus.ACCOUNT_STATUS_FORMER_CUSTOMER;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return AccountStatus.UNRECOGNIZED;
+  }
+}
+
+export function accountStatusToJSON(object: AccountStatus): string {
+  switch (object) {
+    case AccountStatus.ACCOUNT_STATUS_UNSPECIFIED:
+      return "ACCOUNT_STATUS_UNSPECIFIED";
+    case AccountStatus.ACCOUNT_STATUS_PROSPECT:
+      return "ACCOUNT_STATUS_PROSPECT";
+    case AccountStatus.ACCOUNT_STATUS_CUSTOMER:
+      return "ACCOUNT_STATUS_CUSTOMER";
+    case AccountStatus.ACCOUNT_STATUS_FORMER_CUSTOMER:
+      return "ACCOUNT_STATUS_FORMER_CUSTOMER";
+    case AccountStatus.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** Head count band, as sales teams usually record it. */
+export enum CompanySize {
+  COMPANY_SIZE_UNSPECIFIED = 0,
+  COMPANY_SIZE_1_10 = 1,
+  COMPANY_SIZE_11_50 = 2,
+  COMPANY_SIZE_51_200 = 3,
+  COMPANY_SIZE_201_500 = 4,
+  COMPANY_SIZE_501_1000 = 5,
+  COMPANY_SIZE_1001_5000 = 6,
+  COMPANY_SIZE_5001_PLUS = 7,
+  UNRECOGNIZED = -1,
+}
+
+export function companySizeFromJSON(object: any): CompanySize {
+  switch (object) {
+    case 0:
+    case "COMPANY_SIZE_UNSPECIFIED":
+      return CompanySize.COMPANY_SIZE_UNSPECIFIED;
+    case 1:
+    case "COMPANY_SIZE_1_10":
+      return CompanySize.COMPANY_SIZE_1_10;
+    case 2:
+    case "COMPANY_SIZE_11_50":
+      return CompanySize.COMPANY_SIZE_11_50;
+    case 3:
+    case "COMPANY_SIZE_51_200":
+      return CompanySize.COMPANY_SIZE_51_200;
+    case 4:
+    case "COMPANY_SIZE_201_500":
+      return CompanySize.COMPANY_SIZE_201_500;
+    case 5:
+    case "COMPANY_SIZE_501_1000":
+      return CompanySize.COMPANY_SIZE_501_1000;
+    case 6:
+    case "COMPANY_SIZE_1001_5000":
+      return CompanySize.COMPANY_SIZE_1001_5000;
+    case 7:
+    case "COMPANY_SIZE_5001_PLUS":
+      return CompanySize.COMPANY_SIZE_5001_PLUS;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return CompanySize.UNRECOGNIZED;
+  }
+}
+
+export function companySizeToJSON(object: CompanySize): string {
+  switch (object) {
+    case CompanySize.COMPANY_SIZE_UNSPECIFIED:
+      return "COMPANY_SIZE_UNSPECIFIED";
+    case CompanySize.COMPANY_SIZE_1_10:
+      return "COMPANY_SIZE_1_10";
+    case CompanySize.COMPANY_SIZE_11_50:
+      return "COMPANY_SIZE_11_50";
+    case CompanySize.COMPANY_SIZE_51_200:
+      return "COMPANY_SIZE_51_200";
+    case CompanySize.COMPANY_SIZE_201_500:
+      return "COMPANY_SIZE_201_500";
+    case CompanySize.COMPANY_SIZE_501_1000:
+      return "COMPANY_SIZE_501_1000";
+    case CompanySize.COMPANY_SIZE_1001_5000:
+      return "COMPANY_SIZE_1001_5000";
+    case CompanySize.COMPANY_SIZE_5001_PLUS:
+      return "COMPANY_SIZE_5001_PLUS";
+    case CompanySize.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export interface PostalAddress {
+  street: string;
+  city: string;
+  region: string;
+  postalCode: string;
+  /** ISO 3166-1 alpha-2, upper case; empty when unknown. */
+  country: string;
+}
+
+/** A set of strings given as a whole; a message so that "not given" differs from "empty". */
+export interface StringSet {
+  values: string[];
+}
+
 export interface Account {
   id: string;
   name: string;
@@ -33,12 +162,39 @@ export interface Account {
     | undefined;
   /** Grows by one with every change; used for optimistic concurrency and ordering events. */
   version: string;
+  industry?: string | undefined;
+  size: CompanySize;
+  address?: PostalAddress | undefined;
+  phone?:
+    | string
+    | undefined;
+  /** Absolute http(s) URL. */
+  website?: string | undefined;
+  status: AccountStatus;
+  /** Lower-case labels, sorted, unique. */
+  tags: string[];
+  /** Free text kept with the account ("custom notes"); timeline notes are separate entries. */
+  notes: string;
+  contactCount: number;
 }
 
 export interface CreateAccountRequest {
   name: string;
   domain?: string | undefined;
   ownerId?: string | undefined;
+  industry?: string | undefined;
+  size: CompanySize;
+  address?: PostalAddress | undefined;
+  phone?: string | undefined;
+  website?:
+    | string
+    | undefined;
+  /** Unspecified means prospect. */
+  status: AccountStatus;
+  tags: string[];
+  notes: string;
+  /** Without it, a domain some account already has fails with ALREADY_EXISTS naming that account. */
+  allowDuplicate: boolean;
 }
 
 export interface CreateAccountResponse {
@@ -61,15 +217,292 @@ export interface ListAccountsRequest {
   query: string;
   /**
    * `relevance` (the default with a query; best first), `name`, `-name`, `createdAt` or
-   * `-createdAt` (the default without a query): a leading `-` sorts descending.
+   * `-createdAt` (the default without a query), `updatedAt`, `-updatedAt`: a leading `-` sorts
+   * descending.
    */
   sort: string;
+  /**
+   * Filters: an account matches when it matches every filter given, and within one filter any
+   * of its values (tags: any of the tags).
+   */
+  ownerIds: string[];
+  statuses: AccountStatus[];
+  tags: string[];
+  industries: string[];
 }
 
 export interface ListAccountsResponse {
   accounts: Account[];
   page: PageInfo | undefined;
 }
+
+export interface UpdateAccountRequest {
+  id: string;
+  /** The version the caller last read; the update applies only if it is still current. */
+  expectedVersion: string;
+  /** Present fields are set; for optional strings an empty value clears the field. */
+  name?: string | undefined;
+  domain?: string | undefined;
+  ownerId?: string | undefined;
+  industry?: string | undefined;
+  size?:
+    | CompanySize
+    | undefined;
+  /** Present and empty (every part "") clears the address. */
+  address?: PostalAddress | undefined;
+  phone?: string | undefined;
+  website?: string | undefined;
+  status?: AccountStatus | undefined;
+  tags?: StringSet | undefined;
+  notes?:
+    | string
+    | undefined;
+  /** Lets the domain be one another account already has. */
+  allowDuplicate: boolean;
+}
+
+export interface UpdateAccountResponse {
+  account: Account | undefined;
+}
+
+export interface DeleteAccountRequest {
+  id: string;
+  /** 0 deletes whatever the current version is. */
+  expectedVersion: string;
+}
+
+export interface DeleteAccountResponse {
+}
+
+export interface FindDuplicateAccountsRequest {
+  domain: string;
+  /** Also match names equal to this one, ignoring case and surrounding space. */
+  name: string;
+  /** Leaves this account out (the one being edited). */
+  excludeId: string;
+}
+
+export interface FindDuplicateAccountsResponse {
+  accounts: Account[];
+}
+
+export interface MergeAccountsRequest {
+  survivorId: string;
+  mergedId: string;
+  /** Each 0 to skip the check. */
+  survivorVersion: string;
+  mergedVersion: string;
+}
+
+export interface MergeAccountsResponse {
+  account: Account | undefined;
+}
+
+function createBasePostalAddress(): PostalAddress {
+  return { street: "", city: "", region: "", postalCode: "", country: "" };
+}
+
+export const PostalAddress: MessageFns<PostalAddress> = {
+  encode(message: PostalAddress, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.street !== "") {
+      writer.uint32(10).string(message.street);
+    }
+    if (message.city !== "") {
+      writer.uint32(18).string(message.city);
+    }
+    if (message.region !== "") {
+      writer.uint32(26).string(message.region);
+    }
+    if (message.postalCode !== "") {
+      writer.uint32(34).string(message.postalCode);
+    }
+    if (message.country !== "") {
+      writer.uint32(42).string(message.country);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PostalAddress {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePostalAddress();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.street = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.city = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.region = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.postalCode = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.country = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PostalAddress {
+    return {
+      street: isSet(object.street) ? globalThis.String(object.street) : "",
+      city: isSet(object.city) ? globalThis.String(object.city) : "",
+      region: isSet(object.region) ? globalThis.String(object.region) : "",
+      postalCode: isSet(object.postalCode)
+        ? globalThis.String(object.postalCode)
+        : isSet(object.postal_code)
+        ? globalThis.String(object.postal_code)
+        : "",
+      country: isSet(object.country) ? globalThis.String(object.country) : "",
+    };
+  },
+
+  toJSON(message: PostalAddress): unknown {
+    const obj: any = {};
+    if (message.street !== "") {
+      obj.street = message.street;
+    }
+    if (message.city !== "") {
+      obj.city = message.city;
+    }
+    if (message.region !== "") {
+      obj.region = message.region;
+    }
+    if (message.postalCode !== "") {
+      obj.postalCode = message.postalCode;
+    }
+    if (message.country !== "") {
+      obj.country = message.country;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PostalAddress>, I>>(base?: I): PostalAddress {
+    return PostalAddress.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PostalAddress>, I>>(object: I): PostalAddress {
+    const message = createBasePostalAddress();
+    message.street = object.street ?? "";
+    message.city = object.city ?? "";
+    message.region = object.region ?? "";
+    message.postalCode = object.postalCode ?? "";
+    message.country = object.country ?? "";
+    return message;
+  },
+};
+
+function createBaseStringSet(): StringSet {
+  return { values: [] };
+}
+
+export const StringSet: MessageFns<StringSet> = {
+  encode(message: StringSet, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.values) {
+      writer.uint32(10).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StringSet {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStringSet();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.values.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): StringSet {
+    return {
+      values: globalThis.Array.isArray(object?.values) ? object.values.map((e: any) => globalThis.String(e)) : [],
+    };
+  },
+
+  toJSON(message: StringSet): unknown {
+    const obj: any = {};
+    if (message.values?.length) {
+      obj.values = message.values;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<StringSet>, I>>(base?: I): StringSet {
+    return StringSet.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<StringSet>, I>>(object: I): StringSet {
+    const message = createBaseStringSet();
+    message.values = object.values?.map((e) => e) || [];
+    return message;
+  },
+};
 
 function createBaseAccount(): Account {
   return {
@@ -80,6 +513,15 @@ function createBaseAccount(): Account {
     createdAt: undefined,
     updatedAt: undefined,
     version: "0",
+    industry: undefined,
+    size: 0,
+    address: undefined,
+    phone: undefined,
+    website: undefined,
+    status: 0,
+    tags: [],
+    notes: "",
+    contactCount: 0,
   };
 }
 
@@ -105,6 +547,33 @@ export const Account: MessageFns<Account> = {
     }
     if (message.version !== "0") {
       writer.uint32(56).int64(message.version);
+    }
+    if (message.industry !== undefined) {
+      writer.uint32(66).string(message.industry);
+    }
+    if (message.size !== 0) {
+      writer.uint32(72).int32(message.size);
+    }
+    if (message.address !== undefined) {
+      PostalAddress.encode(message.address, writer.uint32(82).fork()).join();
+    }
+    if (message.phone !== undefined) {
+      writer.uint32(90).string(message.phone);
+    }
+    if (message.website !== undefined) {
+      writer.uint32(98).string(message.website);
+    }
+    if (message.status !== 0) {
+      writer.uint32(104).int32(message.status);
+    }
+    for (const v of message.tags) {
+      writer.uint32(114).string(v!);
+    }
+    if (message.notes !== "") {
+      writer.uint32(122).string(message.notes);
+    }
+    if (message.contactCount !== 0) {
+      writer.uint32(128).int32(message.contactCount);
     }
     return writer;
   },
@@ -178,6 +647,78 @@ export const Account: MessageFns<Account> = {
             message.version = reader.int64().toString();
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.industry = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.size = reader.int32() as any;
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.address = PostalAddress.decode(reader, reader.uint32());
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.phone = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.website = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.tags.push(reader.string());
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.notes = reader.string();
+            continue;
+          }
+          case 16: {
+            if (tag !== 128) {
+              break;
+            }
+
+            message.contactCount = reader.int32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -211,6 +752,21 @@ export const Account: MessageFns<Account> = {
         ? globalThis.String(object.updated_at)
         : undefined,
       version: isSet(object.version) ? globalThis.String(object.version) : "0",
+      industry: isSet(object.industry) ? globalThis.String(object.industry) : undefined,
+      size: isSet(object.size) ? companySizeFromJSON(object.size) : 0,
+      address: isSet(object.address) ? PostalAddress.fromJSON(object.address) : undefined,
+      phone: isSet(object.phone) ? globalThis.String(object.phone) : undefined,
+      website: isSet(object.website) ? globalThis.String(object.website) : undefined,
+      status: isSet(object.status) ? accountStatusFromJSON(object.status) : 0,
+      tags: globalThis.Array.isArray(object?.tags)
+        ? object.tags.map((e: any) => globalThis.String(e))
+        : [],
+      notes: isSet(object.notes) ? globalThis.String(object.notes) : "",
+      contactCount: isSet(object.contactCount)
+        ? globalThis.Number(object.contactCount)
+        : isSet(object.contact_count)
+        ? globalThis.Number(object.contact_count)
+        : 0,
     };
   },
 
@@ -237,6 +793,33 @@ export const Account: MessageFns<Account> = {
     if (message.version !== "0") {
       obj.version = message.version;
     }
+    if (message.industry !== undefined) {
+      obj.industry = message.industry;
+    }
+    if (message.size !== 0) {
+      obj.size = companySizeToJSON(message.size);
+    }
+    if (message.address !== undefined) {
+      obj.address = PostalAddress.toJSON(message.address);
+    }
+    if (message.phone !== undefined) {
+      obj.phone = message.phone;
+    }
+    if (message.website !== undefined) {
+      obj.website = message.website;
+    }
+    if (message.status !== 0) {
+      obj.status = accountStatusToJSON(message.status);
+    }
+    if (message.tags?.length) {
+      obj.tags = message.tags;
+    }
+    if (message.notes !== "") {
+      obj.notes = message.notes;
+    }
+    if (message.contactCount !== 0) {
+      obj.contactCount = Math.round(message.contactCount);
+    }
     return obj;
   },
 
@@ -252,12 +835,36 @@ export const Account: MessageFns<Account> = {
     message.createdAt = object.createdAt ?? undefined;
     message.updatedAt = object.updatedAt ?? undefined;
     message.version = object.version ?? "0";
+    message.industry = object.industry ?? undefined;
+    message.size = object.size ?? 0;
+    message.address = (object.address !== undefined && object.address !== null)
+      ? PostalAddress.fromPartial(object.address)
+      : undefined;
+    message.phone = object.phone ?? undefined;
+    message.website = object.website ?? undefined;
+    message.status = object.status ?? 0;
+    message.tags = object.tags?.map((e) => e) || [];
+    message.notes = object.notes ?? "";
+    message.contactCount = object.contactCount ?? 0;
     return message;
   },
 };
 
 function createBaseCreateAccountRequest(): CreateAccountRequest {
-  return { name: "", domain: undefined, ownerId: undefined };
+  return {
+    name: "",
+    domain: undefined,
+    ownerId: undefined,
+    industry: undefined,
+    size: 0,
+    address: undefined,
+    phone: undefined,
+    website: undefined,
+    status: 0,
+    tags: [],
+    notes: "",
+    allowDuplicate: false,
+  };
 }
 
 export const CreateAccountRequest: MessageFns<CreateAccountRequest> = {
@@ -270,6 +877,33 @@ export const CreateAccountRequest: MessageFns<CreateAccountRequest> = {
     }
     if (message.ownerId !== undefined) {
       writer.uint32(26).string(message.ownerId);
+    }
+    if (message.industry !== undefined) {
+      writer.uint32(34).string(message.industry);
+    }
+    if (message.size !== 0) {
+      writer.uint32(40).int32(message.size);
+    }
+    if (message.address !== undefined) {
+      PostalAddress.encode(message.address, writer.uint32(50).fork()).join();
+    }
+    if (message.phone !== undefined) {
+      writer.uint32(58).string(message.phone);
+    }
+    if (message.website !== undefined) {
+      writer.uint32(66).string(message.website);
+    }
+    if (message.status !== 0) {
+      writer.uint32(72).int32(message.status);
+    }
+    for (const v of message.tags) {
+      writer.uint32(82).string(v!);
+    }
+    if (message.notes !== "") {
+      writer.uint32(90).string(message.notes);
+    }
+    if (message.allowDuplicate !== false) {
+      writer.uint32(96).bool(message.allowDuplicate);
     }
     return writer;
   },
@@ -311,6 +945,78 @@ export const CreateAccountRequest: MessageFns<CreateAccountRequest> = {
             message.ownerId = reader.string();
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.industry = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.size = reader.int32() as any;
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.address = PostalAddress.decode(reader, reader.uint32());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.phone = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.website = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.tags.push(reader.string());
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.notes = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.allowDuplicate = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -332,6 +1038,19 @@ export const CreateAccountRequest: MessageFns<CreateAccountRequest> = {
         : isSet(object.owner_id)
         ? globalThis.String(object.owner_id)
         : undefined,
+      industry: isSet(object.industry) ? globalThis.String(object.industry) : undefined,
+      size: isSet(object.size) ? companySizeFromJSON(object.size) : 0,
+      address: isSet(object.address) ? PostalAddress.fromJSON(object.address) : undefined,
+      phone: isSet(object.phone) ? globalThis.String(object.phone) : undefined,
+      website: isSet(object.website) ? globalThis.String(object.website) : undefined,
+      status: isSet(object.status) ? accountStatusFromJSON(object.status) : 0,
+      tags: globalThis.Array.isArray(object?.tags) ? object.tags.map((e: any) => globalThis.String(e)) : [],
+      notes: isSet(object.notes) ? globalThis.String(object.notes) : "",
+      allowDuplicate: isSet(object.allowDuplicate)
+        ? globalThis.Boolean(object.allowDuplicate)
+        : isSet(object.allow_duplicate)
+        ? globalThis.Boolean(object.allow_duplicate)
+        : false,
     };
   },
 
@@ -346,6 +1065,33 @@ export const CreateAccountRequest: MessageFns<CreateAccountRequest> = {
     if (message.ownerId !== undefined) {
       obj.ownerId = message.ownerId;
     }
+    if (message.industry !== undefined) {
+      obj.industry = message.industry;
+    }
+    if (message.size !== 0) {
+      obj.size = companySizeToJSON(message.size);
+    }
+    if (message.address !== undefined) {
+      obj.address = PostalAddress.toJSON(message.address);
+    }
+    if (message.phone !== undefined) {
+      obj.phone = message.phone;
+    }
+    if (message.website !== undefined) {
+      obj.website = message.website;
+    }
+    if (message.status !== 0) {
+      obj.status = accountStatusToJSON(message.status);
+    }
+    if (message.tags?.length) {
+      obj.tags = message.tags;
+    }
+    if (message.notes !== "") {
+      obj.notes = message.notes;
+    }
+    if (message.allowDuplicate !== false) {
+      obj.allowDuplicate = message.allowDuplicate;
+    }
     return obj;
   },
 
@@ -357,6 +1103,17 @@ export const CreateAccountRequest: MessageFns<CreateAccountRequest> = {
     message.name = object.name ?? "";
     message.domain = object.domain ?? undefined;
     message.ownerId = object.ownerId ?? undefined;
+    message.industry = object.industry ?? undefined;
+    message.size = object.size ?? 0;
+    message.address = (object.address !== undefined && object.address !== null)
+      ? PostalAddress.fromPartial(object.address)
+      : undefined;
+    message.phone = object.phone ?? undefined;
+    message.website = object.website ?? undefined;
+    message.status = object.status ?? 0;
+    message.tags = object.tags?.map((e) => e) || [];
+    message.notes = object.notes ?? "";
+    message.allowDuplicate = object.allowDuplicate ?? false;
     return message;
   },
 };
@@ -567,7 +1324,7 @@ export const GetAccountResponse: MessageFns<GetAccountResponse> = {
 };
 
 function createBaseListAccountsRequest(): ListAccountsRequest {
-  return { page: undefined, query: "", sort: "" };
+  return { page: undefined, query: "", sort: "", ownerIds: [], statuses: [], tags: [], industries: [] };
 }
 
 export const ListAccountsRequest: MessageFns<ListAccountsRequest> = {
@@ -580,6 +1337,22 @@ export const ListAccountsRequest: MessageFns<ListAccountsRequest> = {
     }
     if (message.sort !== "") {
       writer.uint32(26).string(message.sort);
+    }
+    for (const v of message.ownerIds) {
+      writer.uint32(34).string(v!);
+    }
+    if (message.statuses.length !== 0) {
+      writer.uint32(42).fork();
+      for (const v of message.statuses) {
+        writer.int32(v);
+      }
+      writer.join();
+    }
+    for (const v of message.tags) {
+      writer.uint32(50).string(v!);
+    }
+    for (const v of message.industries) {
+      writer.uint32(58).string(v!);
     }
     return writer;
   },
@@ -621,6 +1394,48 @@ export const ListAccountsRequest: MessageFns<ListAccountsRequest> = {
             message.sort = reader.string();
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.ownerIds.push(reader.string());
+            continue;
+          }
+          case 5: {
+            if (tag === 40) {
+              message.statuses.push(reader.int32() as any);
+
+              continue;
+            }
+
+            if (tag === 42) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.statuses.push(reader.int32() as any);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.tags.push(reader.string());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.industries.push(reader.string());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -638,6 +1453,18 @@ export const ListAccountsRequest: MessageFns<ListAccountsRequest> = {
       page: isSet(object.page) ? PageRequest.fromJSON(object.page) : undefined,
       query: isSet(object.query) ? globalThis.String(object.query) : "",
       sort: isSet(object.sort) ? globalThis.String(object.sort) : "",
+      ownerIds: globalThis.Array.isArray(object?.ownerIds)
+        ? object.ownerIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.owner_ids)
+        ? object.owner_ids.map((e: any) => globalThis.String(e))
+        : [],
+      statuses: globalThis.Array.isArray(object?.statuses)
+        ? object.statuses.map((e: any) => accountStatusFromJSON(e))
+        : [],
+      tags: globalThis.Array.isArray(object?.tags) ? object.tags.map((e: any) => globalThis.String(e)) : [],
+      industries: globalThis.Array.isArray(object?.industries)
+        ? object.industries.map((e: any) => globalThis.String(e))
+        : [],
     };
   },
 
@@ -652,6 +1479,18 @@ export const ListAccountsRequest: MessageFns<ListAccountsRequest> = {
     if (message.sort !== "") {
       obj.sort = message.sort;
     }
+    if (message.ownerIds?.length) {
+      obj.ownerIds = message.ownerIds;
+    }
+    if (message.statuses?.length) {
+      obj.statuses = message.statuses.map((e) => accountStatusToJSON(e));
+    }
+    if (message.tags?.length) {
+      obj.tags = message.tags;
+    }
+    if (message.industries?.length) {
+      obj.industries = message.industries;
+    }
     return obj;
   },
 
@@ -665,6 +1504,10 @@ export const ListAccountsRequest: MessageFns<ListAccountsRequest> = {
       : undefined;
     message.query = object.query ?? "";
     message.sort = object.sort ?? "";
+    message.ownerIds = object.ownerIds?.map((e) => e) || [];
+    message.statuses = object.statuses?.map((e) => e) || [];
+    message.tags = object.tags?.map((e) => e) || [];
+    message.industries = object.industries?.map((e) => e) || [];
     return message;
   },
 };
@@ -754,6 +1597,900 @@ export const ListAccountsResponse: MessageFns<ListAccountsResponse> = {
   },
 };
 
+function createBaseUpdateAccountRequest(): UpdateAccountRequest {
+  return {
+    id: "",
+    expectedVersion: "0",
+    name: undefined,
+    domain: undefined,
+    ownerId: undefined,
+    industry: undefined,
+    size: undefined,
+    address: undefined,
+    phone: undefined,
+    website: undefined,
+    status: undefined,
+    tags: undefined,
+    notes: undefined,
+    allowDuplicate: false,
+  };
+}
+
+export const UpdateAccountRequest: MessageFns<UpdateAccountRequest> = {
+  encode(message: UpdateAccountRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.expectedVersion !== "0") {
+      writer.uint32(16).int64(message.expectedVersion);
+    }
+    if (message.name !== undefined) {
+      writer.uint32(26).string(message.name);
+    }
+    if (message.domain !== undefined) {
+      writer.uint32(34).string(message.domain);
+    }
+    if (message.ownerId !== undefined) {
+      writer.uint32(42).string(message.ownerId);
+    }
+    if (message.industry !== undefined) {
+      writer.uint32(50).string(message.industry);
+    }
+    if (message.size !== undefined) {
+      writer.uint32(56).int32(message.size);
+    }
+    if (message.address !== undefined) {
+      PostalAddress.encode(message.address, writer.uint32(66).fork()).join();
+    }
+    if (message.phone !== undefined) {
+      writer.uint32(74).string(message.phone);
+    }
+    if (message.website !== undefined) {
+      writer.uint32(82).string(message.website);
+    }
+    if (message.status !== undefined) {
+      writer.uint32(88).int32(message.status);
+    }
+    if (message.tags !== undefined) {
+      StringSet.encode(message.tags, writer.uint32(98).fork()).join();
+    }
+    if (message.notes !== undefined) {
+      writer.uint32(106).string(message.notes);
+    }
+    if (message.allowDuplicate !== false) {
+      writer.uint32(112).bool(message.allowDuplicate);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateAccountRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateAccountRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.expectedVersion = reader.int64().toString();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.domain = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.ownerId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.industry = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.size = reader.int32() as any;
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.address = PostalAddress.decode(reader, reader.uint32());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.phone = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.website = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.tags = StringSet.decode(reader, reader.uint32());
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.notes = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.allowDuplicate = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateAccountRequest {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      expectedVersion: isSet(object.expectedVersion)
+        ? globalThis.String(object.expectedVersion)
+        : isSet(object.expected_version)
+        ? globalThis.String(object.expected_version)
+        : "0",
+      name: isSet(object.name) ? globalThis.String(object.name) : undefined,
+      domain: isSet(object.domain) ? globalThis.String(object.domain) : undefined,
+      ownerId: isSet(object.ownerId)
+        ? globalThis.String(object.ownerId)
+        : isSet(object.owner_id)
+        ? globalThis.String(object.owner_id)
+        : undefined,
+      industry: isSet(object.industry) ? globalThis.String(object.industry) : undefined,
+      size: isSet(object.size) ? companySizeFromJSON(object.size) : undefined,
+      address: isSet(object.address) ? PostalAddress.fromJSON(object.address) : undefined,
+      phone: isSet(object.phone) ? globalThis.String(object.phone) : undefined,
+      website: isSet(object.website) ? globalThis.String(object.website) : undefined,
+      status: isSet(object.status) ? accountStatusFromJSON(object.status) : undefined,
+      tags: isSet(object.tags) ? StringSet.fromJSON(object.tags) : undefined,
+      notes: isSet(object.notes) ? globalThis.String(object.notes) : undefined,
+      allowDuplicate: isSet(object.allowDuplicate)
+        ? globalThis.Boolean(object.allowDuplicate)
+        : isSet(object.allow_duplicate)
+        ? globalThis.Boolean(object.allow_duplicate)
+        : false,
+    };
+  },
+
+  toJSON(message: UpdateAccountRequest): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.expectedVersion !== "0") {
+      obj.expectedVersion = message.expectedVersion;
+    }
+    if (message.name !== undefined) {
+      obj.name = message.name;
+    }
+    if (message.domain !== undefined) {
+      obj.domain = message.domain;
+    }
+    if (message.ownerId !== undefined) {
+      obj.ownerId = message.ownerId;
+    }
+    if (message.industry !== undefined) {
+      obj.industry = message.industry;
+    }
+    if (message.size !== undefined) {
+      obj.size = companySizeToJSON(message.size);
+    }
+    if (message.address !== undefined) {
+      obj.address = PostalAddress.toJSON(message.address);
+    }
+    if (message.phone !== undefined) {
+      obj.phone = message.phone;
+    }
+    if (message.website !== undefined) {
+      obj.website = message.website;
+    }
+    if (message.status !== undefined) {
+      obj.status = accountStatusToJSON(message.status);
+    }
+    if (message.tags !== undefined) {
+      obj.tags = StringSet.toJSON(message.tags);
+    }
+    if (message.notes !== undefined) {
+      obj.notes = message.notes;
+    }
+    if (message.allowDuplicate !== false) {
+      obj.allowDuplicate = message.allowDuplicate;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<UpdateAccountRequest>, I>>(base?: I): UpdateAccountRequest {
+    return UpdateAccountRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<UpdateAccountRequest>, I>>(object: I): UpdateAccountRequest {
+    const message = createBaseUpdateAccountRequest();
+    message.id = object.id ?? "";
+    message.expectedVersion = object.expectedVersion ?? "0";
+    message.name = object.name ?? undefined;
+    message.domain = object.domain ?? undefined;
+    message.ownerId = object.ownerId ?? undefined;
+    message.industry = object.industry ?? undefined;
+    message.size = object.size ?? undefined;
+    message.address = (object.address !== undefined && object.address !== null)
+      ? PostalAddress.fromPartial(object.address)
+      : undefined;
+    message.phone = object.phone ?? undefined;
+    message.website = object.website ?? undefined;
+    message.status = object.status ?? undefined;
+    message.tags = (object.tags !== undefined && object.tags !== null) ? StringSet.fromPartial(object.tags) : undefined;
+    message.notes = object.notes ?? undefined;
+    message.allowDuplicate = object.allowDuplicate ?? false;
+    return message;
+  },
+};
+
+function createBaseUpdateAccountResponse(): UpdateAccountResponse {
+  return { account: undefined };
+}
+
+export const UpdateAccountResponse: MessageFns<UpdateAccountResponse> = {
+  encode(message: UpdateAccountResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.account !== undefined) {
+      Account.encode(message.account, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateAccountResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateAccountResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.account = Account.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateAccountResponse {
+    return { account: isSet(object.account) ? Account.fromJSON(object.account) : undefined };
+  },
+
+  toJSON(message: UpdateAccountResponse): unknown {
+    const obj: any = {};
+    if (message.account !== undefined) {
+      obj.account = Account.toJSON(message.account);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<UpdateAccountResponse>, I>>(base?: I): UpdateAccountResponse {
+    return UpdateAccountResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<UpdateAccountResponse>, I>>(object: I): UpdateAccountResponse {
+    const message = createBaseUpdateAccountResponse();
+    message.account = (object.account !== undefined && object.account !== null)
+      ? Account.fromPartial(object.account)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseDeleteAccountRequest(): DeleteAccountRequest {
+  return { id: "", expectedVersion: "0" };
+}
+
+export const DeleteAccountRequest: MessageFns<DeleteAccountRequest> = {
+  encode(message: DeleteAccountRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.expectedVersion !== "0") {
+      writer.uint32(16).int64(message.expectedVersion);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteAccountRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteAccountRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.expectedVersion = reader.int64().toString();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DeleteAccountRequest {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      expectedVersion: isSet(object.expectedVersion)
+        ? globalThis.String(object.expectedVersion)
+        : isSet(object.expected_version)
+        ? globalThis.String(object.expected_version)
+        : "0",
+    };
+  },
+
+  toJSON(message: DeleteAccountRequest): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.expectedVersion !== "0") {
+      obj.expectedVersion = message.expectedVersion;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DeleteAccountRequest>, I>>(base?: I): DeleteAccountRequest {
+    return DeleteAccountRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DeleteAccountRequest>, I>>(object: I): DeleteAccountRequest {
+    const message = createBaseDeleteAccountRequest();
+    message.id = object.id ?? "";
+    message.expectedVersion = object.expectedVersion ?? "0";
+    return message;
+  },
+};
+
+function createBaseDeleteAccountResponse(): DeleteAccountResponse {
+  return {};
+}
+
+export const DeleteAccountResponse: MessageFns<DeleteAccountResponse> = {
+  encode(_: DeleteAccountResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteAccountResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteAccountResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): DeleteAccountResponse {
+    return {};
+  },
+
+  toJSON(_: DeleteAccountResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DeleteAccountResponse>, I>>(base?: I): DeleteAccountResponse {
+    return DeleteAccountResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DeleteAccountResponse>, I>>(_: I): DeleteAccountResponse {
+    const message = createBaseDeleteAccountResponse();
+    return message;
+  },
+};
+
+function createBaseFindDuplicateAccountsRequest(): FindDuplicateAccountsRequest {
+  return { domain: "", name: "", excludeId: "" };
+}
+
+export const FindDuplicateAccountsRequest: MessageFns<FindDuplicateAccountsRequest> = {
+  encode(message: FindDuplicateAccountsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.domain !== "") {
+      writer.uint32(10).string(message.domain);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.excludeId !== "") {
+      writer.uint32(26).string(message.excludeId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FindDuplicateAccountsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFindDuplicateAccountsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.domain = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.excludeId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): FindDuplicateAccountsRequest {
+    return {
+      domain: isSet(object.domain) ? globalThis.String(object.domain) : "",
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      excludeId: isSet(object.excludeId)
+        ? globalThis.String(object.excludeId)
+        : isSet(object.exclude_id)
+        ? globalThis.String(object.exclude_id)
+        : "",
+    };
+  },
+
+  toJSON(message: FindDuplicateAccountsRequest): unknown {
+    const obj: any = {};
+    if (message.domain !== "") {
+      obj.domain = message.domain;
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.excludeId !== "") {
+      obj.excludeId = message.excludeId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<FindDuplicateAccountsRequest>, I>>(base?: I): FindDuplicateAccountsRequest {
+    return FindDuplicateAccountsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<FindDuplicateAccountsRequest>, I>>(object: I): FindDuplicateAccountsRequest {
+    const message = createBaseFindDuplicateAccountsRequest();
+    message.domain = object.domain ?? "";
+    message.name = object.name ?? "";
+    message.excludeId = object.excludeId ?? "";
+    return message;
+  },
+};
+
+function createBaseFindDuplicateAccountsResponse(): FindDuplicateAccountsResponse {
+  return { accounts: [] };
+}
+
+export const FindDuplicateAccountsResponse: MessageFns<FindDuplicateAccountsResponse> = {
+  encode(message: FindDuplicateAccountsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.accounts) {
+      Account.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FindDuplicateAccountsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFindDuplicateAccountsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.accounts.push(Account.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): FindDuplicateAccountsResponse {
+    return {
+      accounts: globalThis.Array.isArray(object?.accounts) ? object.accounts.map((e: any) => Account.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: FindDuplicateAccountsResponse): unknown {
+    const obj: any = {};
+    if (message.accounts?.length) {
+      obj.accounts = message.accounts.map((e) => Account.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<FindDuplicateAccountsResponse>, I>>(base?: I): FindDuplicateAccountsResponse {
+    return FindDuplicateAccountsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<FindDuplicateAccountsResponse>, I>>(
+    object: I,
+  ): FindDuplicateAccountsResponse {
+    const message = createBaseFindDuplicateAccountsResponse();
+    message.accounts = object.accounts?.map((e) => Account.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseMergeAccountsRequest(): MergeAccountsRequest {
+  return { survivorId: "", mergedId: "", survivorVersion: "0", mergedVersion: "0" };
+}
+
+export const MergeAccountsRequest: MessageFns<MergeAccountsRequest> = {
+  encode(message: MergeAccountsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.survivorId !== "") {
+      writer.uint32(10).string(message.survivorId);
+    }
+    if (message.mergedId !== "") {
+      writer.uint32(18).string(message.mergedId);
+    }
+    if (message.survivorVersion !== "0") {
+      writer.uint32(24).int64(message.survivorVersion);
+    }
+    if (message.mergedVersion !== "0") {
+      writer.uint32(32).int64(message.mergedVersion);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MergeAccountsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMergeAccountsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.survivorId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.mergedId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.survivorVersion = reader.int64().toString();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.mergedVersion = reader.int64().toString();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MergeAccountsRequest {
+    return {
+      survivorId: isSet(object.survivorId)
+        ? globalThis.String(object.survivorId)
+        : isSet(object.survivor_id)
+        ? globalThis.String(object.survivor_id)
+        : "",
+      mergedId: isSet(object.mergedId)
+        ? globalThis.String(object.mergedId)
+        : isSet(object.merged_id)
+        ? globalThis.String(object.merged_id)
+        : "",
+      survivorVersion: isSet(object.survivorVersion)
+        ? globalThis.String(object.survivorVersion)
+        : isSet(object.survivor_version)
+        ? globalThis.String(object.survivor_version)
+        : "0",
+      mergedVersion: isSet(object.mergedVersion)
+        ? globalThis.String(object.mergedVersion)
+        : isSet(object.merged_version)
+        ? globalThis.String(object.merged_version)
+        : "0",
+    };
+  },
+
+  toJSON(message: MergeAccountsRequest): unknown {
+    const obj: any = {};
+    if (message.survivorId !== "") {
+      obj.survivorId = message.survivorId;
+    }
+    if (message.mergedId !== "") {
+      obj.mergedId = message.mergedId;
+    }
+    if (message.survivorVersion !== "0") {
+      obj.survivorVersion = message.survivorVersion;
+    }
+    if (message.mergedVersion !== "0") {
+      obj.mergedVersion = message.mergedVersion;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MergeAccountsRequest>, I>>(base?: I): MergeAccountsRequest {
+    return MergeAccountsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MergeAccountsRequest>, I>>(object: I): MergeAccountsRequest {
+    const message = createBaseMergeAccountsRequest();
+    message.survivorId = object.survivorId ?? "";
+    message.mergedId = object.mergedId ?? "";
+    message.survivorVersion = object.survivorVersion ?? "0";
+    message.mergedVersion = object.mergedVersion ?? "0";
+    return message;
+  },
+};
+
+function createBaseMergeAccountsResponse(): MergeAccountsResponse {
+  return { account: undefined };
+}
+
+export const MergeAccountsResponse: MessageFns<MergeAccountsResponse> = {
+  encode(message: MergeAccountsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.account !== undefined) {
+      Account.encode(message.account, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MergeAccountsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMergeAccountsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.account = Account.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MergeAccountsResponse {
+    return { account: isSet(object.account) ? Account.fromJSON(object.account) : undefined };
+  },
+
+  toJSON(message: MergeAccountsResponse): unknown {
+    const obj: any = {};
+    if (message.account !== undefined) {
+      obj.account = Account.toJSON(message.account);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MergeAccountsResponse>, I>>(base?: I): MergeAccountsResponse {
+    return MergeAccountsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MergeAccountsResponse>, I>>(object: I): MergeAccountsResponse {
+    const message = createBaseMergeAccountsResponse();
+    message.account = (object.account !== undefined && object.account !== null)
+      ? Account.fromPartial(object.account)
+      : undefined;
+    return message;
+  },
+};
+
 /** The address book: companies and clients the organisation works for. */
 export type AccountsServiceService = typeof AccountsServiceService;
 export const AccountsServiceService = {
@@ -786,12 +2523,77 @@ export const AccountsServiceService = {
       Buffer.from(ListAccountsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListAccountsResponse => ListAccountsResponse.decode(value),
   },
+  /**
+   * Changes the fields present in the request when `expected_version` is still current; a stale
+   * version fails with CONFLICT and the current version in the error.
+   */
+  updateAccount: {
+    path: "/crm.accounts.v1.AccountsService/UpdateAccount" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UpdateAccountRequest): Buffer => Buffer.from(UpdateAccountRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UpdateAccountRequest => UpdateAccountRequest.decode(value),
+    responseSerialize: (value: UpdateAccountResponse): Buffer =>
+      Buffer.from(UpdateAccountResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): UpdateAccountResponse => UpdateAccountResponse.decode(value),
+  },
+  /** Deletes an account that has no contacts left (merge or move them first). */
+  deleteAccount: {
+    path: "/crm.accounts.v1.AccountsService/DeleteAccount" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: DeleteAccountRequest): Buffer => Buffer.from(DeleteAccountRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): DeleteAccountRequest => DeleteAccountRequest.decode(value),
+    responseSerialize: (value: DeleteAccountResponse): Buffer =>
+      Buffer.from(DeleteAccountResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): DeleteAccountResponse => DeleteAccountResponse.decode(value),
+  },
+  /** Accounts that already have this domain: shown before creating another. */
+  findDuplicateAccounts: {
+    path: "/crm.accounts.v1.AccountsService/FindDuplicateAccounts" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: FindDuplicateAccountsRequest): Buffer =>
+      Buffer.from(FindDuplicateAccountsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): FindDuplicateAccountsRequest => FindDuplicateAccountsRequest.decode(value),
+    responseSerialize: (value: FindDuplicateAccountsResponse): Buffer =>
+      Buffer.from(FindDuplicateAccountsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): FindDuplicateAccountsResponse => FindDuplicateAccountsResponse.decode(value),
+  },
+  /**
+   * Folds `merged_id` into `survivor_id`: every relation moves to the survivor, empty survivor
+   * fields take the merged account's values, tags are united; the merged account is deleted.
+   */
+  mergeAccounts: {
+    path: "/crm.accounts.v1.AccountsService/MergeAccounts" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: MergeAccountsRequest): Buffer => Buffer.from(MergeAccountsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): MergeAccountsRequest => MergeAccountsRequest.decode(value),
+    responseSerialize: (value: MergeAccountsResponse): Buffer =>
+      Buffer.from(MergeAccountsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): MergeAccountsResponse => MergeAccountsResponse.decode(value),
+  },
 } as const;
 
 export interface AccountsServiceServer extends UntypedServiceImplementation {
   createAccount: handleUnaryCall<CreateAccountRequest, CreateAccountResponse>;
   getAccount: handleUnaryCall<GetAccountRequest, GetAccountResponse>;
   listAccounts: handleUnaryCall<ListAccountsRequest, ListAccountsResponse>;
+  /**
+   * Changes the fields present in the request when `expected_version` is still current; a stale
+   * version fails with CONFLICT and the current version in the error.
+   */
+  updateAccount: handleUnaryCall<UpdateAccountRequest, UpdateAccountResponse>;
+  /** Deletes an account that has no contacts left (merge or move them first). */
+  deleteAccount: handleUnaryCall<DeleteAccountRequest, DeleteAccountResponse>;
+  /** Accounts that already have this domain: shown before creating another. */
+  findDuplicateAccounts: handleUnaryCall<FindDuplicateAccountsRequest, FindDuplicateAccountsResponse>;
+  /**
+   * Folds `merged_id` into `survivor_id`: every relation moves to the survivor, empty survivor
+   * fields take the merged account's values, tags are united; the merged account is deleted.
+   */
+  mergeAccounts: handleUnaryCall<MergeAccountsRequest, MergeAccountsResponse>;
 }
 
 export interface AccountsServiceClient extends Client {
@@ -839,6 +2641,76 @@ export interface AccountsServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListAccountsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Changes the fields present in the request when `expected_version` is still current; a stale
+   * version fails with CONFLICT and the current version in the error.
+   */
+  updateAccount(
+    request: UpdateAccountRequest,
+    callback: (error: ServiceError | null, response: UpdateAccountResponse) => void,
+  ): ClientUnaryCall;
+  updateAccount(
+    request: UpdateAccountRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: UpdateAccountResponse) => void,
+  ): ClientUnaryCall;
+  updateAccount(
+    request: UpdateAccountRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: UpdateAccountResponse) => void,
+  ): ClientUnaryCall;
+  /** Deletes an account that has no contacts left (merge or move them first). */
+  deleteAccount(
+    request: DeleteAccountRequest,
+    callback: (error: ServiceError | null, response: DeleteAccountResponse) => void,
+  ): ClientUnaryCall;
+  deleteAccount(
+    request: DeleteAccountRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: DeleteAccountResponse) => void,
+  ): ClientUnaryCall;
+  deleteAccount(
+    request: DeleteAccountRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: DeleteAccountResponse) => void,
+  ): ClientUnaryCall;
+  /** Accounts that already have this domain: shown before creating another. */
+  findDuplicateAccounts(
+    request: FindDuplicateAccountsRequest,
+    callback: (error: ServiceError | null, response: FindDuplicateAccountsResponse) => void,
+  ): ClientUnaryCall;
+  findDuplicateAccounts(
+    request: FindDuplicateAccountsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: FindDuplicateAccountsResponse) => void,
+  ): ClientUnaryCall;
+  findDuplicateAccounts(
+    request: FindDuplicateAccountsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: FindDuplicateAccountsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Folds `merged_id` into `survivor_id`: every relation moves to the survivor, empty survivor
+   * fields take the merged account's values, tags are united; the merged account is deleted.
+   */
+  mergeAccounts(
+    request: MergeAccountsRequest,
+    callback: (error: ServiceError | null, response: MergeAccountsResponse) => void,
+  ): ClientUnaryCall;
+  mergeAccounts(
+    request: MergeAccountsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: MergeAccountsResponse) => void,
+  ): ClientUnaryCall;
+  mergeAccounts(
+    request: MergeAccountsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: MergeAccountsResponse) => void,
   ): ClientUnaryCall;
 }
 

@@ -8,10 +8,77 @@
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Actor } from "../../common/v1/actor.js";
 import { Account } from "./accounts.js";
+import { Contact } from "./contacts.js";
+import { ImportJob } from "./imports.js";
 
 /** Published on `crm.accounts.v1.account.created` through the accounts outbox. */
 export interface AccountCreated {
   account: Account | undefined;
+  actor: Actor | undefined;
+}
+
+/** Published on `crm.accounts.v1.account.updated`; `previous` is the account before the change. */
+export interface AccountUpdated {
+  account: Account | undefined;
+  previous:
+    | Account
+    | undefined;
+  /** The HTTP API names of the fields that changed. */
+  changedFields: string[];
+  actor: Actor | undefined;
+}
+
+/** Published on `crm.accounts.v1.account.deleted`; `account` is the account as it was. */
+export interface AccountDeleted {
+  account: Account | undefined;
+  actor: Actor | undefined;
+}
+
+/** Published on `crm.accounts.v1.account.merged`: `merged` (as it was) folded into `survivor`. */
+export interface AccountsMerged {
+  survivor: Account | undefined;
+  merged:
+    | Account
+    | undefined;
+  /** Survivor before the merge. */
+  previous: Account | undefined;
+  actor: Actor | undefined;
+}
+
+/** Published on `crm.accounts.v1.contact.created`. */
+export interface ContactCreated {
+  contact: Contact | undefined;
+  actor: Actor | undefined;
+}
+
+/** Published on `crm.accounts.v1.contact.updated`. */
+export interface ContactUpdated {
+  contact: Contact | undefined;
+  previous: Contact | undefined;
+  changedFields: string[];
+  actor: Actor | undefined;
+}
+
+/** Published on `crm.accounts.v1.contact.deleted`. */
+export interface ContactDeleted {
+  contact: Contact | undefined;
+  actor: Actor | undefined;
+}
+
+/** Published on `crm.accounts.v1.contact.merged`. */
+export interface ContactsMerged {
+  survivor: Contact | undefined;
+  merged: Contact | undefined;
+  previous: Contact | undefined;
+  actor: Actor | undefined;
+}
+
+/**
+ * Published on `crm.accounts.v1.import.completed` and `crm.accounts.v1.import.undone`: one event
+ * for the whole job rather than one per row, so a 100 000-row import does not flood the bus.
+ */
+export interface ImportFinished {
+  job: ImportJob | undefined;
   actor: Actor | undefined;
 }
 
@@ -97,6 +164,848 @@ export const AccountCreated: MessageFns<AccountCreated> = {
     message.account = (object.account !== undefined && object.account !== null)
       ? Account.fromPartial(object.account)
       : undefined;
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    return message;
+  },
+};
+
+function createBaseAccountUpdated(): AccountUpdated {
+  return { account: undefined, previous: undefined, changedFields: [], actor: undefined };
+}
+
+export const AccountUpdated: MessageFns<AccountUpdated> = {
+  encode(message: AccountUpdated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.account !== undefined) {
+      Account.encode(message.account, writer.uint32(10).fork()).join();
+    }
+    if (message.previous !== undefined) {
+      Account.encode(message.previous, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.changedFields) {
+      writer.uint32(26).string(v!);
+    }
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AccountUpdated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAccountUpdated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.account = Account.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.previous = Account.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.changedFields.push(reader.string());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AccountUpdated {
+    return {
+      account: isSet(object.account) ? Account.fromJSON(object.account) : undefined,
+      previous: isSet(object.previous) ? Account.fromJSON(object.previous) : undefined,
+      changedFields: globalThis.Array.isArray(object?.changedFields)
+        ? object.changedFields.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.changed_fields)
+        ? object.changed_fields.map((e: any) => globalThis.String(e))
+        : [],
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+    };
+  },
+
+  toJSON(message: AccountUpdated): unknown {
+    const obj: any = {};
+    if (message.account !== undefined) {
+      obj.account = Account.toJSON(message.account);
+    }
+    if (message.previous !== undefined) {
+      obj.previous = Account.toJSON(message.previous);
+    }
+    if (message.changedFields?.length) {
+      obj.changedFields = message.changedFields;
+    }
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AccountUpdated>, I>>(base?: I): AccountUpdated {
+    return AccountUpdated.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AccountUpdated>, I>>(object: I): AccountUpdated {
+    const message = createBaseAccountUpdated();
+    message.account = (object.account !== undefined && object.account !== null)
+      ? Account.fromPartial(object.account)
+      : undefined;
+    message.previous = (object.previous !== undefined && object.previous !== null)
+      ? Account.fromPartial(object.previous)
+      : undefined;
+    message.changedFields = object.changedFields?.map((e) => e) || [];
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    return message;
+  },
+};
+
+function createBaseAccountDeleted(): AccountDeleted {
+  return { account: undefined, actor: undefined };
+}
+
+export const AccountDeleted: MessageFns<AccountDeleted> = {
+  encode(message: AccountDeleted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.account !== undefined) {
+      Account.encode(message.account, writer.uint32(10).fork()).join();
+    }
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AccountDeleted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAccountDeleted();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.account = Account.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AccountDeleted {
+    return {
+      account: isSet(object.account) ? Account.fromJSON(object.account) : undefined,
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+    };
+  },
+
+  toJSON(message: AccountDeleted): unknown {
+    const obj: any = {};
+    if (message.account !== undefined) {
+      obj.account = Account.toJSON(message.account);
+    }
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AccountDeleted>, I>>(base?: I): AccountDeleted {
+    return AccountDeleted.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AccountDeleted>, I>>(object: I): AccountDeleted {
+    const message = createBaseAccountDeleted();
+    message.account = (object.account !== undefined && object.account !== null)
+      ? Account.fromPartial(object.account)
+      : undefined;
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    return message;
+  },
+};
+
+function createBaseAccountsMerged(): AccountsMerged {
+  return { survivor: undefined, merged: undefined, previous: undefined, actor: undefined };
+}
+
+export const AccountsMerged: MessageFns<AccountsMerged> = {
+  encode(message: AccountsMerged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.survivor !== undefined) {
+      Account.encode(message.survivor, writer.uint32(10).fork()).join();
+    }
+    if (message.merged !== undefined) {
+      Account.encode(message.merged, writer.uint32(18).fork()).join();
+    }
+    if (message.previous !== undefined) {
+      Account.encode(message.previous, writer.uint32(26).fork()).join();
+    }
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AccountsMerged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAccountsMerged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.survivor = Account.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.merged = Account.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.previous = Account.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AccountsMerged {
+    return {
+      survivor: isSet(object.survivor) ? Account.fromJSON(object.survivor) : undefined,
+      merged: isSet(object.merged) ? Account.fromJSON(object.merged) : undefined,
+      previous: isSet(object.previous) ? Account.fromJSON(object.previous) : undefined,
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+    };
+  },
+
+  toJSON(message: AccountsMerged): unknown {
+    const obj: any = {};
+    if (message.survivor !== undefined) {
+      obj.survivor = Account.toJSON(message.survivor);
+    }
+    if (message.merged !== undefined) {
+      obj.merged = Account.toJSON(message.merged);
+    }
+    if (message.previous !== undefined) {
+      obj.previous = Account.toJSON(message.previous);
+    }
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AccountsMerged>, I>>(base?: I): AccountsMerged {
+    return AccountsMerged.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AccountsMerged>, I>>(object: I): AccountsMerged {
+    const message = createBaseAccountsMerged();
+    message.survivor = (object.survivor !== undefined && object.survivor !== null)
+      ? Account.fromPartial(object.survivor)
+      : undefined;
+    message.merged = (object.merged !== undefined && object.merged !== null)
+      ? Account.fromPartial(object.merged)
+      : undefined;
+    message.previous = (object.previous !== undefined && object.previous !== null)
+      ? Account.fromPartial(object.previous)
+      : undefined;
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    return message;
+  },
+};
+
+function createBaseContactCreated(): ContactCreated {
+  return { contact: undefined, actor: undefined };
+}
+
+export const ContactCreated: MessageFns<ContactCreated> = {
+  encode(message: ContactCreated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.contact !== undefined) {
+      Contact.encode(message.contact, writer.uint32(10).fork()).join();
+    }
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ContactCreated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseContactCreated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.contact = Contact.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ContactCreated {
+    return {
+      contact: isSet(object.contact) ? Contact.fromJSON(object.contact) : undefined,
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+    };
+  },
+
+  toJSON(message: ContactCreated): unknown {
+    const obj: any = {};
+    if (message.contact !== undefined) {
+      obj.contact = Contact.toJSON(message.contact);
+    }
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ContactCreated>, I>>(base?: I): ContactCreated {
+    return ContactCreated.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ContactCreated>, I>>(object: I): ContactCreated {
+    const message = createBaseContactCreated();
+    message.contact = (object.contact !== undefined && object.contact !== null)
+      ? Contact.fromPartial(object.contact)
+      : undefined;
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    return message;
+  },
+};
+
+function createBaseContactUpdated(): ContactUpdated {
+  return { contact: undefined, previous: undefined, changedFields: [], actor: undefined };
+}
+
+export const ContactUpdated: MessageFns<ContactUpdated> = {
+  encode(message: ContactUpdated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.contact !== undefined) {
+      Contact.encode(message.contact, writer.uint32(10).fork()).join();
+    }
+    if (message.previous !== undefined) {
+      Contact.encode(message.previous, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.changedFields) {
+      writer.uint32(26).string(v!);
+    }
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ContactUpdated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseContactUpdated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.contact = Contact.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.previous = Contact.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.changedFields.push(reader.string());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ContactUpdated {
+    return {
+      contact: isSet(object.contact) ? Contact.fromJSON(object.contact) : undefined,
+      previous: isSet(object.previous) ? Contact.fromJSON(object.previous) : undefined,
+      changedFields: globalThis.Array.isArray(object?.changedFields)
+        ? object.changedFields.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.changed_fields)
+        ? object.changed_fields.map((e: any) => globalThis.String(e))
+        : [],
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+    };
+  },
+
+  toJSON(message: ContactUpdated): unknown {
+    const obj: any = {};
+    if (message.contact !== undefined) {
+      obj.contact = Contact.toJSON(message.contact);
+    }
+    if (message.previous !== undefined) {
+      obj.previous = Contact.toJSON(message.previous);
+    }
+    if (message.changedFields?.length) {
+      obj.changedFields = message.changedFields;
+    }
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ContactUpdated>, I>>(base?: I): ContactUpdated {
+    return ContactUpdated.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ContactUpdated>, I>>(object: I): ContactUpdated {
+    const message = createBaseContactUpdated();
+    message.contact = (object.contact !== undefined && object.contact !== null)
+      ? Contact.fromPartial(object.contact)
+      : undefined;
+    message.previous = (object.previous !== undefined && object.previous !== null)
+      ? Contact.fromPartial(object.previous)
+      : undefined;
+    message.changedFields = object.changedFields?.map((e) => e) || [];
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    return message;
+  },
+};
+
+function createBaseContactDeleted(): ContactDeleted {
+  return { contact: undefined, actor: undefined };
+}
+
+export const ContactDeleted: MessageFns<ContactDeleted> = {
+  encode(message: ContactDeleted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.contact !== undefined) {
+      Contact.encode(message.contact, writer.uint32(10).fork()).join();
+    }
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ContactDeleted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseContactDeleted();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.contact = Contact.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ContactDeleted {
+    return {
+      contact: isSet(object.contact) ? Contact.fromJSON(object.contact) : undefined,
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+    };
+  },
+
+  toJSON(message: ContactDeleted): unknown {
+    const obj: any = {};
+    if (message.contact !== undefined) {
+      obj.contact = Contact.toJSON(message.contact);
+    }
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ContactDeleted>, I>>(base?: I): ContactDeleted {
+    return ContactDeleted.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ContactDeleted>, I>>(object: I): ContactDeleted {
+    const message = createBaseContactDeleted();
+    message.contact = (object.contact !== undefined && object.contact !== null)
+      ? Contact.fromPartial(object.contact)
+      : undefined;
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    return message;
+  },
+};
+
+function createBaseContactsMerged(): ContactsMerged {
+  return { survivor: undefined, merged: undefined, previous: undefined, actor: undefined };
+}
+
+export const ContactsMerged: MessageFns<ContactsMerged> = {
+  encode(message: ContactsMerged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.survivor !== undefined) {
+      Contact.encode(message.survivor, writer.uint32(10).fork()).join();
+    }
+    if (message.merged !== undefined) {
+      Contact.encode(message.merged, writer.uint32(18).fork()).join();
+    }
+    if (message.previous !== undefined) {
+      Contact.encode(message.previous, writer.uint32(26).fork()).join();
+    }
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ContactsMerged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseContactsMerged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.survivor = Contact.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.merged = Contact.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.previous = Contact.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ContactsMerged {
+    return {
+      survivor: isSet(object.survivor) ? Contact.fromJSON(object.survivor) : undefined,
+      merged: isSet(object.merged) ? Contact.fromJSON(object.merged) : undefined,
+      previous: isSet(object.previous) ? Contact.fromJSON(object.previous) : undefined,
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+    };
+  },
+
+  toJSON(message: ContactsMerged): unknown {
+    const obj: any = {};
+    if (message.survivor !== undefined) {
+      obj.survivor = Contact.toJSON(message.survivor);
+    }
+    if (message.merged !== undefined) {
+      obj.merged = Contact.toJSON(message.merged);
+    }
+    if (message.previous !== undefined) {
+      obj.previous = Contact.toJSON(message.previous);
+    }
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ContactsMerged>, I>>(base?: I): ContactsMerged {
+    return ContactsMerged.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ContactsMerged>, I>>(object: I): ContactsMerged {
+    const message = createBaseContactsMerged();
+    message.survivor = (object.survivor !== undefined && object.survivor !== null)
+      ? Contact.fromPartial(object.survivor)
+      : undefined;
+    message.merged = (object.merged !== undefined && object.merged !== null)
+      ? Contact.fromPartial(object.merged)
+      : undefined;
+    message.previous = (object.previous !== undefined && object.previous !== null)
+      ? Contact.fromPartial(object.previous)
+      : undefined;
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    return message;
+  },
+};
+
+function createBaseImportFinished(): ImportFinished {
+  return { job: undefined, actor: undefined };
+}
+
+export const ImportFinished: MessageFns<ImportFinished> = {
+  encode(message: ImportFinished, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.job !== undefined) {
+      ImportJob.encode(message.job, writer.uint32(10).fork()).join();
+    }
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ImportFinished {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseImportFinished();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.job = ImportJob.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ImportFinished {
+    return {
+      job: isSet(object.job) ? ImportJob.fromJSON(object.job) : undefined,
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+    };
+  },
+
+  toJSON(message: ImportFinished): unknown {
+    const obj: any = {};
+    if (message.job !== undefined) {
+      obj.job = ImportJob.toJSON(message.job);
+    }
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ImportFinished>, I>>(base?: I): ImportFinished {
+    return ImportFinished.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ImportFinished>, I>>(object: I): ImportFinished {
+    const message = createBaseImportFinished();
+    message.job = (object.job !== undefined && object.job !== null) ? ImportJob.fromPartial(object.job) : undefined;
     message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
     return message;
   },
