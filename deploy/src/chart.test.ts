@@ -330,6 +330,7 @@ describe('connection secrets', () => {
   const natsUrl = 'nats://user:nats-Sentinel-41aa@nats:4222';
   const adminPassword = 'admin-Sentinel-7d03e1';
   const internalKey = 'internal-Sentinel-5be0c4d1a9f27e63';
+  const s3Secret = 's3-Sentinel-0c11e2';
   let manifests: Manifest[] = [];
   let settings: ServiceSettings[] = [];
 
@@ -340,6 +341,9 @@ describe('connection secrets', () => {
         nats: { env: { NATS_URL: natsUrl } },
         'initial-admin': { env: { CRM_ADMIN_PASSWORD: adminPassword } },
         internal: { env: { CRM_INTERNAL_SECRET: internalKey } },
+        'object-storage': {
+          env: { S3_BUCKET: 'crm-files', AWS_SECRET_ACCESS_KEY: s3Secret },
+        },
       },
     });
     manifests = await render(file);
@@ -347,7 +351,7 @@ describe('connection secrets', () => {
   });
 
   it('never lets a connection value reach a ConfigMap or a plain env value', () => {
-    for (const secretValue of [dbUrl, natsUrl, adminPassword, internalKey]) {
+    for (const secretValue of [dbUrl, natsUrl, adminPassword, internalKey, s3Secret]) {
       for (const manifest of manifests.filter((m) => m.kind !== 'Secret')) {
         const text = JSON.stringify(manifest);
         expect(text, `${manifest.kind} ${manifest.metadata.name}`).not.toContain(secretValue);
@@ -358,22 +362,32 @@ describe('connection secrets', () => {
     }
     const secret = byName(ofKind(manifests, 'Secret'), 'crm-connections');
     expect(secret.data).toEqual({
+      AWS_SECRET_ACCESS_KEY: base64(s3Secret),
       CRM_ADMIN_PASSWORD: base64(adminPassword),
       CRM_INTERNAL_SECRET: base64(internalKey),
       DATABASE_URL: base64(dbUrl),
       NATS_URL: base64(natsUrl),
+      S3_BUCKET: base64('crm-files'),
     });
 
     const accounts = mainContainer(byName(ofKind(manifests, 'Deployment'), 'crm-accounts'));
     expect(accounts.env).toEqual([
       fromSecret('DATABASE_URL', 'crm-connections'),
       fromSecret('NATS_URL', 'crm-connections'),
+      fromSecret('AWS_SECRET_ACCESS_KEY', 'crm-connections'),
+      fromSecret('S3_BUCKET', 'crm-connections'),
       fromSecret('CRM_INTERNAL_SECRET', 'crm-connections'),
     ]);
-    // The hook Jobs run before the release's Secret exists, so they read a hook copy of it.
+    // Attachments and import files pass from the gateway to accounts through the shared store.
+    const withStorage = ofKind(manifests, 'Deployment').filter((deployment) =>
+      mainContainer(deployment).env?.some((v) => v.name === 'S3_BUCKET'),
+    );
+    expect(names(withStorage)).toEqual(['crm-accounts', 'crm-gateway']);
+    // The hook Jobs run before the release's Secret exists, so they read a hook copy of it,
+    // holding only what migrations read.
     const hookSecret = byName(ofKind(manifests, 'Secret'), 'crm-migrate-connections');
     expect(hookSecret.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
-    expect(hookSecret.data).toEqual({ DATABASE_URL: base64(dbUrl), NATS_URL: base64(natsUrl) });
+    expect(hookSecret.data).toEqual({ DATABASE_URL: base64(dbUrl) });
     const migrate = mainContainer(byName(ofKind(manifests, 'Job'), 'crm-accounts-migrate'));
     expect(migrate.env).toContainEqual(fromSecret('DATABASE_URL', 'crm-migrate-connections'));
   });
@@ -415,6 +429,18 @@ describe('connection secrets', () => {
           existingSecret: 'crm-internal',
           existingSecretKeys: { CRM_INTERNAL_SECRET: 'key' },
         },
+        // Variables set to null are left out, so the Secret need not hold them.
+        'object-storage': {
+          existingSecret: 'crm-files',
+          env: {
+            AWS_REGION: null,
+            S3_ENDPOINT: null,
+            S3_FORCE_PATH_STYLE: null,
+            AWS_ACCESS_KEY_ID: null,
+            AWS_SECRET_ACCESS_KEY: null,
+            AZURE_STORAGE_CONTAINER: null,
+          },
+        },
       },
     });
     const existing = await render(file);
@@ -424,6 +450,10 @@ describe('connection secrets', () => {
       nats: [fromSecret('NATS_URL', 'nats-auth')],
       'initial-admin': [fromSecret('CRM_ADMIN_PASSWORD', 'crm-admin', 'password')],
       internal: [fromSecret('CRM_INTERNAL_SECRET', 'crm-internal', 'key')],
+      'object-storage': [
+        fromSecret('AZURE_STORAGE_CONNECTION_STRING', 'crm-files'),
+        fromSecret('S3_BUCKET', 'crm-files'),
+      ],
     };
     const expected = (connections: readonly string[]): EnvVar[] =>
       connections.flatMap((name) => {

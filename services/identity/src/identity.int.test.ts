@@ -5,7 +5,8 @@ import { connectNatsBus, type Bus, type InboundMessage } from '@crm/bus';
 import type { DomainError } from '@crm/errors';
 import { createOrm, type Orm } from '@crm/db';
 import { callUnary, checkHealth, createGrpcClient, type Caller } from '@crm/grpc';
-import { AccountCreated } from '@crm/proto/crm/accounts/v1/events';
+import { Account, AccountStatus } from '@crm/proto/crm/accounts/v1/accounts';
+import { AccountCreated, AccountUpdated } from '@crm/proto/crm/accounts/v1/events';
 import {
   IdentityServiceClient,
   Role,
@@ -943,14 +944,14 @@ describe('identity service over gRPC, PostgreSQL and NATS', () => {
     });
     const accountId = '0193a1b2-0000-7000-8000-0000000000aa';
     const event = AccountCreated.toJSON({
-      account: {
+      account: Account.fromPartial({
         id: accountId,
         name: 'Acme',
         domain: 'acme.com',
         createdAt: '2026-12-01T08:00:00.000Z',
         updatedAt: '2026-12-01T08:00:00.000Z',
         version: '1',
-      },
+      }),
       actor: { userId: admin.id, address: '198.51.100.4' },
     });
     const data = new TextEncoder().encode(JSON.stringify(event));
@@ -977,13 +978,13 @@ describe('identity service over gRPC, PostgreSQL and NATS', () => {
     );
     const marker = '0193a1b2-0000-7000-8000-0000000000bb';
     const markerEvent = AccountCreated.toJSON({
-      account: {
+      account: Account.fromPartial({
         id: marker,
         name: 'Marker',
         createdAt: '2026-12-01T08:00:01.000Z',
         updatedAt: '2026-12-01T08:00:01.000Z',
         version: '1',
-      },
+      }),
       actor: undefined,
     });
     await bus.publish(
@@ -997,6 +998,49 @@ describe('identity service over gRPC, PostgreSQL and NATS', () => {
       (e) => e.resourceId === accountId,
     );
     expect(rows).toHaveLength(1);
+  });
+
+  it('audits account.updated events with the fields that changed, before and after', async () => {
+    await bus.ensureStream({ name: ACCOUNTS_EVENTS.stream, subjects: ['crm.accounts.>'] });
+    const accountId = '0193a1b2-0000-7000-8000-0000000000cc';
+    const previous = Account.fromPartial({
+      id: accountId,
+      name: 'Globex',
+      status: AccountStatus.ACCOUNT_STATUS_PROSPECT,
+      tags: ['energy'],
+      version: '3',
+      updatedAt: '2026-12-02T08:00:00.000Z',
+    });
+    const account = {
+      ...previous,
+      status: AccountStatus.ACCOUNT_STATUS_CUSTOMER,
+      tags: ['energy', 'key-account'],
+      version: '4',
+      updatedAt: '2026-12-02T09:00:00.000Z',
+    };
+    const event = AccountUpdated.toJSON({
+      account,
+      previous,
+      changedFields: ['status', 'tags'],
+      actor: { userId: admin.id, address: '198.51.100.5' },
+    });
+    await bus.publish(
+      'crm.accounts.v1.account.updated',
+      new TextEncoder().encode(JSON.stringify(event)),
+    );
+    const row = await waitFor(async () =>
+      (await auditOf({ action: 'account.updated' })).find((e) => e.resourceId === accountId),
+    );
+    expect(row).toMatchObject<Partial<AuditEvent>>({
+      actorId: admin.id,
+      actorName: 'Administrator',
+      resourceType: 'account',
+      at: '2026-12-02T09:00:00.000Z',
+      changes: {
+        status: { before: 'prospect', after: 'customer' },
+        tags: { before: ['energy'], after: ['energy', 'key-account'] },
+      },
+    });
   });
 
   it('pages the audit log newest first and filters it', async () => {

@@ -1,6 +1,10 @@
 import { callUnary, createGrpcClient } from '@crm/grpc';
 import type { Logger } from '@crm/logging';
-import { AccountsServiceClient } from '@crm/proto/crm/accounts/v1/accounts';
+import {
+  AccountsServiceClient,
+  CreateAccountRequest,
+  ListAccountsRequest,
+} from '@crm/proto/crm/accounts/v1/accounts';
 
 /** A small, plausible client list: agencies, SaaS, manufacturing, public sector. */
 export const demoAccounts: ReadonlyArray<{ name: string; domain: string }> = [
@@ -35,11 +39,13 @@ export async function loadDemoData(
       const { accounts } = await callUnary(
         client,
         client.listAccounts,
-        { page: { limit: 200, cursor: '' }, query: account.domain, sort: '' },
+        ListAccountsRequest.fromPartial({ page: { limit: 200 }, query: account.domain }),
         { caller },
       );
       if (accounts.some((existing) => existing.domain === account.domain)) continue;
-      await callUnary(client, client.createAccount, account, { caller });
+      await callUnary(client, client.createAccount, CreateAccountRequest.fromPartial(account), {
+        caller,
+      });
       created += 1;
     }
     logger.info({ created, total: demoAccounts.length }, 'demo data ready');

@@ -1,10 +1,10 @@
 import type { Bus, ConsumerHandle, InboundMessage } from '@crm/bus';
 import { withRequestContext, type Orm } from '@crm/db';
 import type { Logger } from '@crm/logging';
-import { AccountCreated } from '@crm/proto/crm/accounts/v1/events';
 import { AuditLog } from '../db/audit-log.js';
 import { UserRepository } from '../db/user-repository.js';
 import { isUserId } from '../domain/user.js';
+import { addressBookAudit, type AddressBookAuditRecord } from './address-book-audit.js';
 
 /** The accounts service's stream; identity only reads it, so never creates it. */
 export const ACCOUNTS_EVENTS = {
@@ -14,13 +14,9 @@ export const ACCOUNTS_EVENTS = {
   durable: 'identity-audit',
 } as const;
 
-export function decodeAccountCreatedJson(data: Uint8Array): AccountCreated {
-  return AccountCreated.fromJSON(JSON.parse(new TextDecoder().decode(data)));
-}
-
 /**
- * Writes other services' data changes into the audit log. Rows are keyed by the message id, so a
- * redelivery never doubles one; until the accounts stream exists the bus keeps retrying.
+ * Writes the address book's data changes into the audit log. Rows are keyed by the message id, so
+ * a redelivery never doubles one; until the accounts stream exists the bus keeps retrying.
  */
 export function consumeAccountEvents(deps: {
   bus: Bus;
@@ -30,40 +26,34 @@ export function consumeAccountEvents(deps: {
 }): ConsumerHandle {
   const { bus, orm, logger } = deps;
   const handle = async (message: InboundMessage) => {
-    if (message.subject !== ACCOUNTS_EVENTS.accountCreated) {
+    const toAudit = addressBookAudit[message.subject];
+    if (!toAudit) {
       await message.ack();
       return;
     }
-    let event: AccountCreated;
+    let audited: AddressBookAuditRecord;
     try {
-      event = decodeAccountCreatedJson(message.data);
+      audited = toAudit(message.data);
     } catch (error) {
-      logger.warn({ err: error, seq: message.seq }, 'undecodable account event');
-      await message.term('not an AccountCreated JSON message');
-      return;
-    }
-    const account = event.account;
-    if (!account?.id) {
-      await message.term('AccountCreated without an account');
+      logger.warn({ err: error, seq: message.seq, subject: message.subject }, 'unreadable event');
+      await message.term(`not a readable ${message.subject} message`);
       return;
     }
     // Without a publisher id, the stream position identifies the message just as well.
     const messageId = message.msgId ?? `${ACCOUNTS_EVENTS.stream}:${message.seq}`;
-    const actorId = event.actor?.userId && isUserId(event.actor.userId) ? event.actor.userId : null;
+    const actorUserId = audited.actor?.userId;
+    const actorId = actorUserId && isUserId(actorUserId) ? actorUserId : null;
     await withRequestContext(orm, async (em) => {
       const actor = actorId ? await new UserRepository(em).findById(actorId) : null;
       await new AuditLog(em).appendOnce(messageId, {
-        at: account.createdAt ? new Date(account.createdAt) : deps.now(),
+        at: audited.at ? new Date(audited.at) : deps.now(),
         actorId,
         actorName: actor?.name ?? null,
-        address: event.actor?.address || null,
-        action: 'account.created',
-        resourceType: 'account',
-        resourceId: account.id,
-        changes: {
-          name: { before: null, after: account.name },
-          domain: { before: null, after: account.domain ?? null },
-        },
+        address: audited.actor?.address || null,
+        action: audited.action,
+        resourceType: audited.resourceType,
+        resourceId: audited.resourceId,
+        changes: audited.changes,
       });
     });
     await message.ack();
