@@ -10,7 +10,7 @@ import {
   type NatsServerHandle,
 } from '@crm/bus';
 import { callUnary, createGrpcClient } from '@crm/grpc';
-import { AccountsServiceClient } from '@crm/proto/crm/accounts/v1/accounts';
+import { AccountsServiceClient, CreateAccountRequest } from '@crm/proto/crm/accounts/v1/accounts';
 import {
   createTestDatabase,
   quietLogger,
@@ -103,7 +103,7 @@ describe('accounts outbox while NATS goes away', () => {
       const { account } = await callUnary(
         client,
         client.createAccount,
-        { name: `${tag} ${created.length}` },
+        CreateAccountRequest.fromPartial({ name: `${tag} ${created.length}` }),
         { caller: { kind: 'service', service: 'outbox-test' } },
       );
       created.push(account!.id);

@@ -1,6 +1,11 @@
 import { TEST_INTERNAL_SECRET } from '@crm/testing';
 import type { Bus } from '@crm/bus';
+import { createGrpcClient } from '@crm/grpc';
 import type { Logger } from '@crm/logging';
+import { AccountsServiceClient } from '@crm/proto/crm/accounts/v1/accounts';
+import { AttachmentsServiceClient } from '@crm/proto/crm/accounts/v1/attachments';
+import { ContactsServiceClient } from '@crm/proto/crm/accounts/v1/contacts';
+import { TimelineServiceClient } from '@crm/proto/crm/accounts/v1/timeline';
 import {
   startAccountsService,
   type AccountsServiceDeps,
@@ -29,4 +34,29 @@ export function startAccountsForTest(options: {
     },
     { logger: options.logger, bus: options.bus, outbox: options.outbox },
   );
+}
+
+/** A client for each gRPC service the accounts process serves, signing with the test key. */
+export interface AccountsTestClients {
+  accounts: AccountsServiceClient;
+  contacts: ContactsServiceClient;
+  timeline: TimelineServiceClient;
+  attachments: AttachmentsServiceClient;
+  close(): void;
+}
+
+export function createAccountsTestClients(address: string): AccountsTestClients {
+  const options = { callerKey: TEST_INTERNAL_SECRET };
+  const clients = {
+    accounts: createGrpcClient(AccountsServiceClient, address, options),
+    contacts: createGrpcClient(ContactsServiceClient, address, options),
+    timeline: createGrpcClient(TimelineServiceClient, address, options),
+    attachments: createGrpcClient(AttachmentsServiceClient, address, options),
+  };
+  return {
+    ...clients,
+    close() {
+      for (const client of Object.values(clients)) client.close();
+    },
+  };
 }

@@ -1,65 +1,53 @@
-import { DomainError, type FieldError } from '@crm/errors';
+import { FieldErrors } from './normalised.js';
+import {
+  DEFAULT_ACCOUNT_STATUS,
+  parseAccountFields,
+  type AccountFields,
+  type AccountFieldsInput,
+} from './account-fields.js';
 
-export const ACCOUNT_NAME_MAX_LENGTH = 200;
-export const ACCOUNT_DOMAIN_MAX_LENGTH = 253;
+/** A new account, normalised: every field has its value (unknown ones null, '' or empty). */
+export type NewAccount = AccountFields;
 
-/** RFC 1123 host name: labels of letters, digits and inner hyphens, at least one dot. */
-const HOST_NAME =
-  /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// C0/C1 control characters (NUL among them) have no place in a name and PostgreSQL rejects NUL.
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
-
-/** Account ids are UUIDs; anything else cannot name an account. */
-export function isAccountId(value: string): boolean {
-  return UUID.test(value);
-}
-
-export interface NewAccount {
+/** What creating an account takes: a name, anything else optional (missing means unknown). */
+export interface NewAccountInput extends AccountFieldsInput {
   name: string;
-  domain: string | null;
-  ownerId: string | null;
 }
 
-export interface AccountInput {
-  name: string;
-  domain?: string | undefined;
-  ownerId?: string | undefined;
-}
+/** Only the fields to change; for optional text '' clears, for `address` all-'' parts clear. */
+export type AccountPatchInput = AccountFieldsInput;
+
+/** The fields to change, normalised; absent keys stay as they are. */
+export type AccountPatch = Partial<AccountFields>;
 
 /**
- * Normalises what a person typed ("  Acme ", "WWW.Acme.com") into what we store, or explains
- * every field at fault at once.
+ * Normalises what a person typed ("  Acme ", "WWW.Acme.com") into what we store, or throws one
+ * `validation_failed` DomainError explaining every field at fault (paths like `/name`,
+ * `/address/country`).
  */
-export function parseNewAccount(input: AccountInput): NewAccount {
-  const errors: FieldError[] = [];
-  const name = input.name.trim();
-  if (name.length === 0) errors.push({ path: '/name', message: 'must not be empty' });
-  if (name.length > ACCOUNT_NAME_MAX_LENGTH) {
-    errors.push({
-      path: '/name',
-      message: `must be at most ${ACCOUNT_NAME_MAX_LENGTH} characters`,
-    });
-  }
-  if (CONTROL_CHARACTERS.test(name))
-    errors.push({ path: '/name', message: 'must not contain control characters' });
-  const domain = normaliseDomain(input.domain);
-  if (domain !== null && !HOST_NAME.test(domain)) {
-    errors.push({ path: '/domain', message: 'must be a host name such as example.com' });
-  }
-  const ownerId = input.ownerId?.trim() || null;
-  if (ownerId !== null && !UUID.test(ownerId))
-    errors.push({ path: '/ownerId', message: 'must be a user id' });
-  if (errors.length > 0) throw DomainError.validation(errors);
-  return { name, domain, ownerId };
+export function parseNewAccount(input: NewAccountInput): NewAccount {
+  const errors = new FieldErrors();
+  const fields = parseAccountFields(input, errors);
+  errors.throwIfAny();
+  return {
+    name: fields.name ?? '',
+    domain: fields.domain ?? null,
+    industry: fields.industry ?? null,
+    size: fields.size ?? null,
+    address: fields.address ?? null,
+    phone: fields.phone ?? null,
+    website: fields.website ?? null,
+    ownerId: fields.ownerId ?? null,
+    status: fields.status ?? DEFAULT_ACCOUNT_STATUS,
+    tags: fields.tags ?? [],
+    notes: fields.notes ?? '',
+  };
 }
 
-function normaliseDomain(raw: string | undefined): string | null {
-  const trimmed = raw?.trim().toLowerCase();
-  if (!trimmed) return null;
-  return trimmed
-    .replace(/^https?:\/\//, '')
-    .replace(/\/.*$/, '')
-    .replace(/^www\./, '');
+/** Normalises the fields a patch gives, like `parseNewAccount`; a name cannot be cleared. */
+export function parseAccountPatch(input: AccountPatchInput): AccountPatch {
+  const errors = new FieldErrors();
+  const patch = parseAccountFields(input, errors);
+  errors.throwIfAny();
+  return patch;
 }

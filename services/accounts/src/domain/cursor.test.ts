@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '@crm/errors';
 import { pageSize } from '@crm/paging';
+import { accountSorts } from './account-order.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
 const id = '0193a1b2-0000-7000-8000-000000000001';
@@ -8,12 +9,12 @@ const id = '0193a1b2-0000-7000-8000-000000000001';
 describe('cursor', () => {
   it('round-trips for its sort', () => {
     const cursor = { sort: '-createdAt' as const, value: '2026-11-24T10:00:00.123Z', id };
-    expect(decodeCursor(encodeCursor(cursor), '-createdAt')).toEqual(cursor);
+    expect(decodeCursor(encodeCursor(cursor), '-createdAt', accountSorts)).toEqual(cursor);
   });
 
   it('round-trips a relevance score', () => {
     const cursor = { sort: 'relevance' as const, value: '6.825000', id };
-    expect(decodeCursor(encodeCursor(cursor), 'relevance')).toEqual(cursor);
+    expect(decodeCursor(encodeCursor(cursor), 'relevance', accountSorts)).toEqual(cursor);
   });
 
   it('rejects tampered cursors as a validation error on /cursor', () => {
@@ -30,7 +31,7 @@ describe('cursor', () => {
     for (const raw of forged) {
       let caught: unknown;
       try {
-        decodeCursor(raw, '-createdAt');
+        decodeCursor(raw, '-createdAt', accountSorts);
       } catch (error) {
         caught = error;
       }
@@ -39,12 +40,27 @@ describe('cursor', () => {
     }
   });
 
+  it('keeps the microseconds of database timestamps', () => {
+    const cursor = { sort: '-updatedAt' as const, value: '2026-11-24T10:00:00.123456Z', id };
+    expect(decodeCursor(encodeCursor(cursor), '-updatedAt', accountSorts)).toEqual(cursor);
+    const whole = { sort: 'createdAt' as const, value: '2026-11-24T10:00:00Z', id };
+    expect(decodeCursor(encodeCursor(whole), 'createdAt', accountSorts)).toEqual(whole);
+    const impossible = encodeCursor({ sort: 'createdAt', value: '2026-13-45T10:00:00Z', id });
+    expect(() => decodeCursor(impossible, 'createdAt', accountSorts)).toThrow(DomainError);
+  });
+
+  it('accepts only sorts of its own list', () => {
+    const timeline = encodeCursor({ sort: '-occurredAt', value: '2026-11-24T10:00:00Z', id });
+    expect(() => decodeCursor(timeline, '-createdAt', accountSorts)).toThrow(DomainError);
+    expect(decodeCursor(timeline, '-occurredAt', ['-occurredAt']).sort).toBe('-occurredAt');
+  });
+
   it('accepts only decimal scores for relevance', () => {
     for (const value of ['1; drop table', '-1', '1e9', 'NaN', '', '1.']) {
       const raw = Buffer.from(JSON.stringify(['relevance', value, id])).toString('base64url');
       let caught: unknown;
       try {
-        decodeCursor(raw, 'relevance');
+        decodeCursor(raw, 'relevance', accountSorts);
       } catch (error) {
         caught = error;
       }
@@ -58,7 +74,7 @@ describe('cursor', () => {
     const cursor = encodeCursor({ sort: 'name', value: 'Acme', id });
     let caught: unknown;
     try {
-      decodeCursor(cursor, '-createdAt');
+      decodeCursor(cursor, '-createdAt', accountSorts);
     } catch (error) {
       caught = error;
     }

@@ -1,32 +1,51 @@
 import { DomainError } from '@crm/errors';
 import { decodeKeysetCursor, encodeKeysetCursor, invalidCursor } from '@crm/paging';
-import { accountSorts, type AccountSort } from './account-order.js';
-import { isAccountId } from './account.js';
+import { isUuid } from './ids.js';
+import { orderOf, sortValueKind } from './list-sort.js';
 
 /**
  * Position after the last row of a page: the sort it belongs to, that row's sort value and its id
  * (the tie-breaker). A cursor only continues the sort it was issued for. For `relevance` the value
- * is the row's score as a decimal string, exactly as the database computed it.
+ * is the row's score as a decimal string, exactly as the database computed it; timestamps keep
+ * the database's microseconds.
  */
-export interface AccountCursor {
-  sort: AccountSort;
+export interface ListCursor<Sort extends string = string> {
+  sort: Sort;
   value: string;
   id: string;
 }
 
-export function encodeCursor(cursor: AccountCursor): string {
+export function encodeCursor(cursor: ListCursor): string {
   return encodeKeysetCursor({ tag: cursor.sort, value: cursor.value, id: cursor.id });
 }
 
-/** Scores are small non-negative decimals (see the repository's ranking). */
+/** Scores are small non-negative decimals (see the repositories' ranking). */
 const RELEVANCE = /^\d{1,3}(?:\.\d{1,12})?$/;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z$/;
 
-export function decodeCursor(raw: string, sort: AccountSort): AccountCursor {
+function plausible(sort: string, value: string): boolean {
+  switch (sortValueKind(orderOf(sort).field)) {
+    case 'relevance':
+      return RELEVANCE.test(value);
+    case 'timestamp':
+      // Date.parse reads milliseconds at most; the check is only that the moment exists.
+      return (
+        TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value.replace(/(\.\d{3})\d+Z$/, '$1Z')))
+      );
+    case 'text':
+      return true;
+  }
+}
+
+/** The cursor a list request carries, for the sort it asked for (one of `sorts`). */
+export function decodeCursor<Sort extends string>(
+  raw: string,
+  sort: Sort,
+  sorts: readonly Sort[],
+): ListCursor<Sort> {
   const { tag, value, id } = decodeKeysetCursor(raw);
-  if (!(accountSorts as readonly string[]).includes(tag) || !isAccountId(id)) throw invalidCursor();
-  if (tag.replace('-', '') === 'createdAt' && Number.isNaN(Date.parse(value)))
+  if (!(sorts as readonly string[]).includes(tag) || !isUuid(id) || !plausible(tag, value))
     throw invalidCursor();
-  if (tag === 'relevance' && !RELEVANCE.test(value)) throw invalidCursor();
   if (tag !== sort) {
     throw DomainError.validation([
       { path: '/cursor', message: `belongs to sort ${tag}, not ${sort}` },

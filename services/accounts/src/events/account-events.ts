@@ -1,26 +1,33 @@
-import { AccountCreated } from '@crm/proto/crm/accounts/v1/events';
-import type { Account as AccountMessage } from '@crm/proto/crm/accounts/v1/accounts';
-import type { Actor } from '@crm/proto/crm/common/v1/actor';
+import {
+  AccountCreated,
+  AccountDeleted,
+  AccountsMerged,
+  AccountUpdated,
+} from '@crm/proto/crm/accounts/v1/events';
+import { decodeEvent } from './event-codec.js';
 
 /** One JetStream stream per producing service (design.md). */
 export const ACCOUNTS_STREAM = { name: 'CRM_ACCOUNTS', subjects: ['crm.accounts.>'] };
 
 export const accountSubjects = {
   created: 'crm.accounts.v1.account.created',
+  updated: 'crm.accounts.v1.account.updated',
+  deleted: 'crm.accounts.v1.account.deleted',
+  merged: 'crm.accounts.v1.account.merged',
 } as const;
 
-/** Events travel as the proto3 JSON mapping, like the productivity contract. */
-export function encodeAccountCreated(
-  account: AccountMessage,
-  actor: Actor,
-): { payload: Uint8Array; headers: Record<string, string> } {
-  const json = JSON.stringify(AccountCreated.toJSON({ account, actor }));
-  return {
-    payload: new TextEncoder().encode(json),
-    headers: { 'Content-Type': 'application/json' },
-  };
+export function decodeAccountCreated(payload: Uint8Array): AccountCreated {
+  return decodeEvent(AccountCreated, payload);
 }
 
-export function decodeAccountCreated(payload: Uint8Array): AccountCreated {
-  return AccountCreated.fromJSON(JSON.parse(new TextDecoder().decode(payload)));
+export function decodeAccountUpdated(payload: Uint8Array): AccountUpdated {
+  return decodeEvent(AccountUpdated, payload);
+}
+
+export function decodeAccountDeleted(payload: Uint8Array): AccountDeleted {
+  return decodeEvent(AccountDeleted, payload);
+}
+
+export function decodeAccountsMerged(payload: Uint8Array): AccountsMerged {
+  return decodeEvent(AccountsMerged, payload);
 }

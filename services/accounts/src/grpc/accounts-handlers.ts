@@ -1,76 +1,65 @@
 import { authorize } from '@crm/authz';
 import { DomainError } from '@crm/errors';
-import { enqueueOutboxMessage, withRequestContext, type Orm } from '@crm/db';
-import type { Caller, UnaryHandlers } from '@crm/grpc';
-import type { Actor } from '@crm/proto/crm/common/v1/actor';
-import type { AccountsServiceService } from '@crm/proto/crm/accounts/v1/accounts';
-import { isAccountId, parseNewAccount } from '../domain/account.js';
-import { parseAccountSort } from '../domain/account-order.js';
+import type { UnaryHandlers } from '@crm/grpc';
 import { pageSize } from '@crm/paging';
-import { decodeCursor, encodeCursor } from '../domain/cursor.js';
-import { parseSearchQuery } from '../domain/account-search.js';
+import type { AccountsServiceService } from '@crm/proto/crm/accounts/v1/accounts';
+import {
+  accountMessage,
+  createAccount,
+  deleteAccount,
+  updateAccount,
+} from '../commands/account-commands.js';
+import { mergeAccounts } from '../commands/merge-accounts.js';
+import { defaultOwner } from '../commands/ownership.js';
 import { AccountRepository } from '../db/account-repository.js';
-import { accountSubjects, encodeAccountCreated } from '../events/account-events.js';
-import { toAccountMessage } from './account-mapper.js';
+import { accountSorts, parseAccountSort } from '../domain/account-order.js';
+import { parseAccountPatch, parseNewAccount } from '../domain/account.js';
+import { decodeCursor, encodeCursor } from '../domain/cursor.js';
+import { normaliseDomain } from '../domain/host-name.js';
+import { isUuid } from '../domain/ids.js';
+import { parseAccountFilters } from '../domain/list-filters.js';
+import { parseSearchQuery } from '../domain/search-query.js';
+import { parseExpectedVersion, parseRequiredVersion } from '../domain/version.js';
+import {
+  accountPatchInput,
+  accountStatusName,
+  newAccountInput,
+  toAccountMessage,
+} from './account-mapper.js';
+import { changing, reading, type HandlerDeps } from './handler-deps.js';
 
-/** Who the audit log will name for a change: the person behind the request, if any. */
-function actorOf(caller: Caller): Actor {
-  return caller.kind === 'user'
-    ? { userId: caller.userId, address: caller.address ?? '' }
-    : { userId: '', address: '' };
+/** Ids are opaque to callers; anything that is not one of ours simply does not exist. */
+function accountId(id: string): string {
+  if (!isUuid(id)) throw DomainError.notFound('Account');
+  return id.toLowerCase();
 }
 
-export interface AccountsHandlerDeps {
-  orm: Orm;
-  /** Wakes the outbox relay after a commit so events leave promptly. */
-  onEventsCommitted: () => void;
-}
-
-export function accountsHandlers(
-  deps: AccountsHandlerDeps,
-): UnaryHandlers<typeof AccountsServiceService> {
+export function accountsHandlers(deps: HandlerDeps): UnaryHandlers<typeof AccountsServiceService> {
   return {
     async createAccount(request, call) {
       authorize(call.caller, 'accounts', 'create');
-      const input = parseNewAccount({
-        name: request.name,
-        domain: request.domain,
-        // Until ownership rules arrive, the person creating the account owns it; only internal
-        // callers (imports, the demo loader) may name another owner.
-        ownerId:
-          call.caller.kind === 'service'
-            ? request.ownerId
-            : call.caller.kind === 'user'
-              ? call.caller.userId
-              : undefined,
+      const input = newAccountInput(request);
+      const fields = parseNewAccount({
+        ...input,
+        ownerId: defaultOwner(input.ownerId, call.caller),
       });
-      const account = await withRequestContext(deps.orm, (em) =>
-        em.transactional(async (tx) => {
-          const created = new AccountRepository(tx).create(input);
-          const event = encodeAccountCreated(toAccountMessage(created), actorOf(call.caller));
-          enqueueOutboxMessage(tx, {
-            subject: accountSubjects.created,
-            payload: event.payload,
-            headers: event.headers,
-          });
-          return created;
-        }),
+      const account = await changing(deps, call.caller, (tx, journal) =>
+        createAccount(tx, journal, fields, { allowDuplicate: request.allowDuplicate }),
       );
-      deps.onEventsCommitted();
       call.logger.info({ accountId: account.id }, 'account created');
-      return { account: toAccountMessage(account) };
+      return { account };
     },
 
     async getAccount(request, call) {
       // Accounts are organisation-wide: any visibility the matrix grants shows every account.
       authorize(call.caller, 'accounts', 'read');
-      // Ids are opaque to callers; anything that is not one of ours simply does not exist.
-      if (!isAccountId(request.id)) throw DomainError.notFound('Account');
-      const account = await withRequestContext(deps.orm, (em) =>
-        new AccountRepository(em).findById(request.id),
-      );
+      const id = accountId(request.id);
+      const account = await reading(deps, async (em) => {
+        const found = await new AccountRepository(em).findById(id);
+        return found && accountMessage(em, found);
+      });
       if (!account) throw DomainError.notFound('Account');
-      return { account: toAccountMessage(account) };
+      return { account };
     },
 
     async listAccounts(request, call) {
@@ -79,14 +68,82 @@ export function accountsHandlers(
       const query = parseSearchQuery(request.query);
       // A search lists best matches first unless the caller asks for another order.
       const sort = parseAccountSort(request.sort, query !== undefined);
-      const after = request.page?.cursor ? decodeCursor(request.page.cursor, sort) : undefined;
-      const { accounts, next } = await withRequestContext(deps.orm, (em) =>
-        new AccountRepository(em).list({ limit, sort, after, query }),
-      );
+      const after = request.page?.cursor
+        ? decodeCursor(request.page.cursor, sort, accountSorts)
+        : undefined;
+      const filters = parseAccountFilters({
+        ownerIds: request.ownerIds,
+        statuses: request.statuses.map(accountStatusName),
+        tags: request.tags,
+        industries: request.industries,
+      });
+      const { accounts, next, counts } = await reading(deps, async (em) => {
+        const repository = new AccountRepository(em);
+        const page = await repository.list({ limit, sort, after, query, filters });
+        return { ...page, counts: await repository.contactCounts(page.accounts.map((a) => a.id)) };
+      });
       return {
-        accounts: accounts.map(toAccountMessage),
+        accounts: accounts.map((account) => toAccountMessage(account, counts.get(account.id) ?? 0)),
         page: { nextCursor: next ? encodeCursor(next) : '' },
       };
+    },
+
+    async updateAccount(request, call) {
+      authorize(call.caller, 'accounts', 'update');
+      const id = accountId(request.id);
+      const expectedVersion = parseRequiredVersion(request.expectedVersion);
+      const patch = parseAccountPatch(accountPatchInput(request));
+      const account = await changing(deps, call.caller, (tx, journal) =>
+        updateAccount(tx, journal, {
+          id,
+          expectedVersion,
+          patch,
+          allowDuplicate: request.allowDuplicate,
+        }),
+      );
+      return { account };
+    },
+
+    async deleteAccount(request, call) {
+      const visibility = authorize(call.caller, 'accounts', 'delete');
+      const id = accountId(request.id);
+      const expectedVersion = parseExpectedVersion(request.expectedVersion);
+      await changing(deps, call.caller, (tx, journal) =>
+        deleteAccount(tx, journal, { id, expectedVersion, visibility }),
+      );
+      call.logger.info({ accountId: id }, 'account deleted');
+      return {};
+    },
+
+    async findDuplicateAccounts(request, call) {
+      authorize(call.caller, 'accounts', 'read');
+      // Asked while people type: an unfinished domain simply matches nothing.
+      const domain = normaliseDomain(request.domain);
+      const excludeId = isUuid(request.excludeId) ? request.excludeId.toLowerCase() : null;
+      const accounts = await reading(deps, async (em) => {
+        const repository = new AccountRepository(em);
+        const found = await repository.findDuplicates({
+          domain: domain.ok ? domain.value : null,
+          name: request.name.trim() || null,
+          excludeId,
+        });
+        const counts = await repository.contactCounts(found.map((a) => a.id));
+        return found.map((account) => toAccountMessage(account, counts.get(account.id) ?? 0));
+      });
+      return { accounts };
+    },
+
+    async mergeAccounts(request, call) {
+      authorize(call.caller, 'accounts', 'merge');
+      const survivorId = accountId(request.survivorId);
+      const mergedId = accountId(request.mergedId);
+      const survivorVersion = parseExpectedVersion(request.survivorVersion);
+      const mergedVersion = parseExpectedVersion(request.mergedVersion, '/mergedVersion');
+      const account = await changing(deps, call.caller, (tx, journal) =>
+        mergeAccounts(tx, journal, { survivorId, mergedId, survivorVersion, mergedVersion }),
+      );
+      call.logger.info({ accountId: survivorId, mergedId }, 'accounts merged');
+      return { account };
     },
   };
 }

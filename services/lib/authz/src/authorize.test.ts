@@ -26,6 +26,26 @@ describe('authorize', () => {
     expect(authorize(staff, 'accounts', 'create')).toBe('all');
   });
 
+  it('lets staff remove only their own address-book records and never merge them', () => {
+    expect(authorize(staff, 'accounts', 'delete')).toBe('own');
+    expect(authorize(manager, 'contacts', 'delete')).toBe('all');
+    expect(visibilityOf(staff, 'contacts', 'merge')).toBe('none');
+    expect(authorize(manager, 'accounts', 'merge')).toBe('all');
+    expect(authorize(manager, 'notes', 'delete')).toBe('own');
+    expect(authorize(admin, 'notes', 'delete')).toBe('all');
+    expect(authorize(staff, 'attachments', 'delete')).toBe('own');
+  });
+
+  it('keeps imports away from staff and lets managers see and undo only their own', () => {
+    expect(visibilityOf(staff, 'imports', 'create')).toBe('none');
+    expect(authorize(manager, 'imports', 'create')).toBe('all');
+    expect(authorize(manager, 'imports', 'undo')).toBe('own');
+    expect(authorize(admin, 'imports', 'read')).toBe('all');
+    const writeToken = { ...admin, scopes: ['write' as const] };
+    expect(visibilityOf(writeToken, 'imports', 'undo')).toBe('all');
+    expect(visibilityOf(writeToken, 'imports', 'read')).toBe('none');
+  });
+
   it('limits API tokens to their scopes on top of the role', () => {
     const readToken = { ...admin, scopes: ['read' as const] };
     expect(visibilityOf(readToken, 'accounts', 'read')).toBe('all');

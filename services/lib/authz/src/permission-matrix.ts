@@ -14,10 +14,36 @@ type Row = Readonly<Record<Role, Visibility>>;
 
 const everyone: Row = { admin: 'all', manager: 'all', staff: 'all' };
 const adminsOnly: Row = { admin: 'all', manager: 'none', staff: 'none' };
+/** Staff may remove only what they own (accounts, contacts) or uploaded (attachments). */
+const staffOwn: Row = { admin: 'all', manager: 'all', staff: 'own' };
+const managersUp: Row = { admin: 'all', manager: 'all', staff: 'none' };
 
 export const permissionMatrix = {
-  // The address book is organisation-wide.
-  accounts: { read: everyone, create: everyone },
+  // The address book is organisation-wide; `own` is the record's owner.
+  accounts: {
+    read: everyone,
+    create: everyone,
+    update: everyone,
+    delete: staffOwn,
+    merge: managersUp,
+  },
+  contacts: {
+    read: everyone,
+    create: everyone,
+    update: everyone,
+    delete: staffOwn,
+    merge: managersUp,
+  },
+  // Timeline notes on accounts and contacts; `own` is the note's author.
+  notes: { create: everyone, delete: { admin: 'all', manager: 'own', staff: 'own' } },
+  // Files on accounts and contacts; `own` is the uploader.
+  attachments: { read: everyone, create: everyone, delete: staffOwn },
+  // CSV imports of accounts or contacts; `own` is the person who started the import.
+  imports: {
+    read: { admin: 'all', manager: 'own', staff: 'none' },
+    create: managersUp,
+    undo: { admin: 'all', manager: 'own', staff: 'none' },
+  },
   users: {
     read: { admin: 'all', manager: 'team', staff: 'own' },
     create: adminsOnly,

@@ -1,11 +1,22 @@
 import { Metadata, type ServiceError, type StatusObject } from '@grpc/grpc-js';
-import { DomainError, errorCodes, type ErrorCode, type FieldError } from './domain-error.js';
+import {
+  DomainError,
+  errorCodes,
+  isProblemType,
+  jsonBytes,
+  EXTENSIONS_MAX_BYTES,
+  type ErrorCode,
+  type FieldError,
+  type JsonObject,
+} from './domain-error.js';
 import { errorCodeForGrpcStatus, genericDetailFor, grpcStatusFor } from './error-mapping.js';
 
 /** Trailers that carry the precise domain error across a gRPC hop (status codes alone are lossy). */
 const ERROR_CODE_KEY = 'crm-error-code';
 const FIELD_ERRORS_KEY = 'crm-field-errors-bin';
 const RETRY_AFTER_KEY = 'crm-retry-after';
+const PROBLEM_TYPE_KEY = 'crm-problem-type';
+const EXTENSIONS_KEY = 'crm-error-extensions-bin';
 
 export type GrpcErrorStatus = Partial<StatusObject> & {
   code: number;
@@ -25,6 +36,9 @@ export function toServiceError(error: DomainError): GrpcErrorStatus {
   if (error.fieldErrors.length > 0) {
     metadata.set(FIELD_ERRORS_KEY, Buffer.from(JSON.stringify(error.fieldErrors), 'utf8'));
   }
+  if (error.problemType !== undefined) metadata.set(PROBLEM_TYPE_KEY, error.problemType);
+  const extensions = fittingExtensions(error.extensions);
+  if (extensions) metadata.set(EXTENSIONS_KEY, extensions);
   const details = error.code === 'internal' ? 'Internal error' : error.message;
   return { code: grpcStatusFor(error.code), details, metadata };
 }
@@ -54,6 +68,38 @@ function parseFieldErrors(raw: unknown): FieldError[] {
   }
 }
 
+/**
+ * The extensions as trailer bytes, within EXTENSIONS_MAX_BYTES: when they are too large, the
+ * largest members are left out (a conflict keeps `currentVersion` even if `current` is too big).
+ */
+function fittingExtensions(extensions: Readonly<JsonObject>): Buffer | undefined {
+  const members = Object.entries(extensions)
+    .map(([name, value]) => ({ name, value, bytes: jsonBytes(value) }))
+    .sort((a, b) => a.bytes - b.bytes);
+  const kept: JsonObject = {};
+  for (const member of members) {
+    kept[member.name] = member.value;
+    if (jsonBytes(kept) > EXTENSIONS_MAX_BYTES) {
+      delete kept[member.name];
+      break;
+    }
+  }
+  return Object.keys(kept).length > 0 ? Buffer.from(JSON.stringify(kept), 'utf8') : undefined;
+}
+
+function parseExtensions(raw: unknown): JsonObject {
+  if (!Buffer.isBuffer(raw)) return {};
+  try {
+    const parsed: unknown = JSON.parse(raw.toString('utf8'));
+    // JSON.parse only yields JSON values, so an object here is a JsonObject.
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as JsonObject)
+      : {};
+  } catch {
+    return {};
+  }
+}
+
 /** Rebuilds the DomainError a downstream service raised, from the status and trailers it sent. */
 export function fromServiceError(error: ServiceError): DomainError {
   const metadata = error.metadata ?? new Metadata();
@@ -70,9 +116,17 @@ export function fromServiceError(error: ServiceError): DomainError {
     typeof rawRetryAfter === 'string' && /^\d+$/.test(rawRetryAfter)
       ? Number(rawRetryAfter)
       : undefined;
+  const [rawProblemType] = metadata.get(PROBLEM_TYPE_KEY);
+  const problemType =
+    typeof rawProblemType === 'string' && isProblemType(rawProblemType)
+      ? rawProblemType
+      : undefined;
+  const [rawExtensions] = metadata.get(EXTENSIONS_KEY);
   return new DomainError(code, message, {
     fieldErrors: parseFieldErrors(rawFields),
     ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    ...(problemType === undefined ? {} : { problemType }),
+    extensions: parseExtensions(rawExtensions),
     cause: error,
   });
 }

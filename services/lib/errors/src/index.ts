@@ -2,8 +2,12 @@ export {
   DomainError,
   errorCodes,
   isDomainError,
+  isProblemType,
+  EXTENSIONS_MAX_BYTES,
   type ErrorCode,
   type FieldError,
+  type JsonObject,
+  type JsonValue,
 } from './domain-error.js';
 export {
   grpcStatusFor,

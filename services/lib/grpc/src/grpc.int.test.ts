@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
-import { AccountsServiceClient, AccountsServiceService } from '@crm/proto/crm/accounts/v1/accounts';
+import {
+  Account,
+  AccountsServiceClient,
+  AccountsServiceService,
+  CreateAccountRequest,
+  ListAccountsRequest,
+  UpdateAccountRequest,
+} from '@crm/proto/crm/accounts/v1/accounts';
 import { DomainError } from '@crm/errors';
 import { createLogger } from '@crm/logging';
 import {
@@ -37,15 +44,7 @@ describe('gRPC server and client', () => {
         async createAccount(request) {
           if (!request.name)
             throw DomainError.validation([{ path: '/name', message: 'is required' }]);
-          return {
-            account: {
-              id: 'a1',
-              name: request.name,
-              createdAt: undefined,
-              updatedAt: undefined,
-              version: '1',
-            },
-          };
+          return { account: Account.fromPartial({ id: 'a1', name: request.name, version: '1' }) };
         },
         async getAccount(request, call) {
           if (call.caller.kind !== 'user')
@@ -54,17 +53,31 @@ describe('gRPC server and client', () => {
             await new Promise((resolve) => call.signal.addEventListener('abort', resolve));
           }
           return {
-            account: {
+            account: Account.fromPartial({
               id: request.id,
               name: call.caller.userId,
-              createdAt: undefined,
-              updatedAt: undefined,
               version: '1',
-            },
+            }),
           };
         },
         async listAccounts() {
           throw new Error('relation "secret_table" does not exist');
+        },
+        async updateAccount(request) {
+          // The current record travels back in the trailers, up to their budget.
+          throw DomainError.staleVersion('Account', 4, {
+            id: request.id,
+            notes: 'n'.repeat(Number(request.notes)),
+          });
+        },
+        async deleteAccount() {
+          return {};
+        },
+        async findDuplicateAccounts(request) {
+          throw DomainError.duplicates('Domain taken.', [{ domain: request.domain }]);
+        },
+        async mergeAccounts(request) {
+          return { account: Account.fromPartial({ id: request.survivorId, version: '2' }) };
         },
       },
       { logger, callerKey: KEY, observe: (call) => observed.push(`${call.method}:${call.code}`) },
@@ -124,7 +137,7 @@ describe('gRPC server and client', () => {
     const error = await callUnary(
       client,
       client.createAccount,
-      { name: '' },
+      CreateAccountRequest.fromPartial({ name: '' }),
       { caller: { kind: 'anonymous' } },
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
@@ -139,11 +152,42 @@ describe('gRPC server and client', () => {
     expect((anonymous as DomainError).code).toBe('unauthenticated');
   });
 
+  it('returns error extensions, within the trailer budget', async () => {
+    const stale = async (notesLength: number) =>
+      (await callUnary(
+        client,
+        client.updateAccount,
+        UpdateAccountRequest.fromPartial({ id: 'a1', notes: String(notesLength) }),
+        { caller: { kind: 'anonymous' } },
+      ).catch((e: unknown) => e)) as DomainError;
+    const small = await stale(30_000);
+    expect(small.code).toBe('conflict');
+    expect(small.extensions).toEqual({
+      currentVersion: 4,
+      current: { id: 'a1', notes: 'n'.repeat(30_000) },
+    });
+    const large = await stale(100_000);
+    expect(large.code).toBe('conflict');
+    expect(large.extensions).toEqual({ currentVersion: 4 });
+
+    const duplicate = (await callUnary(
+      client,
+      client.findDuplicateAccounts,
+      { domain: 'acme.com', name: '', excludeId: '' },
+      { caller: { kind: 'anonymous' } },
+    ).catch((e: unknown) => e)) as DomainError;
+    expect(duplicate).toMatchObject({
+      code: 'already_exists',
+      problemType: 'duplicate',
+      extensions: { duplicates: [{ domain: 'acme.com' }] },
+    });
+  });
+
   it('hides unexpected errors from the caller and logs them', async () => {
     const error = (await callUnary(
       client,
       client.listAccounts,
-      { query: '', page: undefined, sort: '' },
+      ListAccountsRequest.fromPartial({}),
       { caller: { kind: 'anonymous' } },
     ).catch((e: unknown) => e)) as DomainError;
     expect(error.code).toBe('internal');

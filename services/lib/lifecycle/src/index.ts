@@ -3,6 +3,9 @@ export { runMain, stopOnSignals } from './process.js';
 export { runServiceMain, type ServiceDeps } from './service-main.js';
 export {
   startServiceCore,
+  grpcService,
+  type GrpcServiceSpec,
+  type ServiceCoreGrpcService,
   type ServiceCore,
   type ServiceCoreConfig,
   type ServiceCoreDeps,

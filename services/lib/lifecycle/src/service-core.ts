@@ -1,6 +1,6 @@
 import type { Bus, StreamSpec } from '@crm/bus';
 import { createOrm, migrateUp, OutboxRelay, type CreateOrmOptions, type Orm } from '@crm/db';
-import type { ServiceDefinition } from '@grpc/grpc-js';
+import type { ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
 import {
   implementService,
   startGrpcServer,
@@ -45,26 +45,51 @@ export interface ServiceCoreHandle {
   stop(): Promise<void>;
 }
 
+type GrpcDefinition = ServiceDefinition & Record<string, UnaryMethodDefinition>;
+
+/** One gRPC service a process serves: its handlers are checked against its definition. */
+export interface GrpcServiceSpec<Definition extends GrpcDefinition> {
+  /** Fully qualified name reported by the health service. */
+  name: string;
+  definition: Definition;
+  handlers: (core: ServiceCore) => UnaryHandlers<Definition>;
+}
+
+/** A checked service spec with its handler types erased, so different services share one array. */
+export interface ServiceCoreGrpcService {
+  name: string;
+  definition: ServiceDefinition;
+  implement(
+    core: ServiceCore,
+    options: { logger: Logger; callerKey: string; observe?: CallObserver | undefined },
+  ): UntypedServiceImplementation;
+}
+
+/** Type-checks one service's handlers for a process serving several (`grpc: [...]`). */
+export function grpcService<Definition extends GrpcDefinition>(
+  spec: GrpcServiceSpec<Definition>,
+): ServiceCoreGrpcService {
+  return {
+    name: spec.name,
+    definition: spec.definition,
+    implement: (core, options) => implementService(spec.definition, spec.handlers(core), options),
+  };
+}
+
 /**
  * What every service is made of: its PostgreSQL schema (migrated on start in embedded mode), its
  * event stream, an outbox relay to the bus, its gRPC server with health, and background work
  * (consumers) started once the server is bound. A failed start leaves nothing running; `stop()`
  * stops taking calls and messages first, then lets the relay publish what they committed.
  */
-export async function startServiceCore<
-  Definition extends ServiceDefinition & Record<string, UnaryMethodDefinition>,
->(options: {
+export async function startServiceCore<Definition extends GrpcDefinition>(options: {
   config: ServiceCoreConfig;
   deps: ServiceCoreDeps;
   entities: CreateOrmOptions['entities'];
   migrations: CreateOrmOptions['migrations'];
   stream: StreamSpec;
-  grpc: {
-    /** Fully qualified name reported by the health service. */
-    name: string;
-    definition: Definition;
-    handlers: (core: ServiceCore) => UnaryHandlers<Definition>;
-  };
+  /** One service, or several built with `grpcService` on the same server (and health). */
+  grpc: GrpcServiceSpec<Definition> | readonly ServiceCoreGrpcService[];
   background?: (core: ServiceCore) => Array<{ stop(): Promise<void> }>;
 }): Promise<ServiceCoreHandle> {
   const { config, deps } = options;
@@ -85,16 +110,21 @@ export async function startServiceCore<
       if (applied.length > 0) logger.info({ applied }, 'migrations applied');
     }
     await deps.bus.ensureStream(options.stream);
-    const implementation = implementService(options.grpc.definition, options.grpc.handlers(core), {
+    const services = isServiceList(options.grpc) ? options.grpc : [grpcService(options.grpc)];
+    const implementOptions = {
       logger,
       callerKey: config.CRM_INTERNAL_SECRET,
       observe: deps.observeCalls,
-    });
+    };
     server = await startGrpcServer({
       host: config.GRPC_HOST,
       port: config.GRPC_PORT,
       logger,
-      services: [{ name: options.grpc.name, definition: options.grpc.definition, implementation }],
+      services: services.map((service) => ({
+        name: service.name,
+        definition: service.definition,
+        implementation: service.implement(core, implementOptions),
+      })),
     });
   } catch (error) {
     await orm.close();
@@ -117,4 +147,10 @@ export async function startServiceCore<
       await orm.close();
     },
   };
+}
+
+function isServiceList<Definition extends GrpcDefinition>(
+  grpc: GrpcServiceSpec<Definition> | readonly ServiceCoreGrpcService[],
+): grpc is readonly ServiceCoreGrpcService[] {
+  return Array.isArray(grpc);
 }

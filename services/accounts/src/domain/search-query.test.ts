@@ -6,7 +6,7 @@ import {
   prefixPattern,
   prefixTsQuery,
   SEARCH_QUERY_MAX_LENGTH,
-} from './account-search.js';
+} from './search-query.js';
 
 describe('parseSearchQuery', () => {
   it('trims, and treats blank as no search', () => {

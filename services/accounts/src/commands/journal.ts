@@ -1,0 +1,42 @@
+import { enqueueOutboxMessage, type OrmEntityManager } from '@crm/db';
+import type { Caller } from '@crm/grpc';
+import type { Actor } from '@crm/proto/crm/common/v1/actor';
+import type { TimelineEntry } from '../db/timeline-entry.entity.js';
+import { TimelineRepository, type NewTimelineEntry } from '../db/timeline-repository.js';
+import { isUuid } from '../domain/ids.js';
+import { encodeEvent, type JsonMessageType } from '../events/event-codec.js';
+
+/**
+ * What a change leaves behind besides itself, in the same transaction: entries in the timelines
+ * of the records it touched and events in the outbox. Both commit, or vanish, with the change.
+ */
+export class Journal {
+  private readonly timeline: TimelineRepository;
+
+  constructor(
+    private readonly tx: OrmEntityManager,
+    readonly caller: Caller,
+  ) {
+    this.timeline = new TimelineRepository(tx);
+  }
+
+  /** The person behind the change; null for the system (imports, other services). */
+  get userId(): string | null {
+    return this.caller.kind === 'user' && isUuid(this.caller.userId) ? this.caller.userId : null;
+  }
+
+  /** Who the audit log will name for a change: the person behind the request, if any. */
+  get actor(): Actor {
+    return this.caller.kind === 'user'
+      ? { userId: this.caller.userId, address: this.caller.address ?? '' }
+      : { userId: '', address: '' };
+  }
+
+  record(entry: Omit<NewTimelineEntry, 'actorUserId'>): TimelineEntry {
+    return this.timeline.append({ ...entry, actorUserId: this.userId });
+  }
+
+  publish<Message>(subject: string, type: JsonMessageType<Message>, message: Message): void {
+    enqueueOutboxMessage(this.tx, { subject, ...encodeEvent(type, message) });
+  }
+}

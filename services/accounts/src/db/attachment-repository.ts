@@ -1,0 +1,91 @@
+import type { EntityDictionary } from '@mikro-orm/core';
+import { uuidv7, type OrmEntityManager } from '@crm/db';
+import type { NewAttachment } from '../domain/attachment.js';
+import type { ListCursor } from '../domain/cursor.js';
+import type { Subject } from '../domain/subject.js';
+import { AttachmentEntity, type Attachment } from './attachment.entity.js';
+import { entityColumns, keysetPage } from './keyset-page.js';
+import { Statement } from './sql-statement.js';
+
+/** Attachments list newest first. */
+export const ATTACHMENTS_SORT = '-createdAt';
+
+export class AttachmentRepository {
+  constructor(private readonly em: OrmEntityManager) {}
+
+  create(attachment: NewAttachment, uploadedBy: string | null): Attachment {
+    return this.em.create(AttachmentEntity, {
+      id: uuidv7(),
+      subjectType: attachment.subject.type,
+      subjectId: attachment.subject.id,
+      fileName: attachment.fileName,
+      contentType: attachment.contentType,
+      sizeBytes: attachment.sizeBytes,
+      sha256: attachment.sha256,
+      objectKey: attachment.objectKey,
+      uploadedBy,
+      createdAt: new Date(),
+    });
+  }
+
+  findById(id: string): Promise<Attachment | null> {
+    return this.em.findOne(AttachmentEntity, { id });
+  }
+
+  findByObjectKey(objectKey: string): Promise<Attachment | null> {
+    return this.em.findOne(AttachmentEntity, { objectKey });
+  }
+
+  remove(attachment: Attachment): void {
+    this.em.remove(attachment);
+  }
+
+  async list(
+    subject: Subject,
+    limit: number,
+    after?: ListCursor,
+  ): Promise<{ attachments: Attachment[]; next: ListCursor | undefined }> {
+    const rows = new Statement().add(
+      'select * from ??.?? a where a."subject_type" = ? and a."subject_id" = ?',
+      this.schema(),
+      'attachments',
+      subject.type,
+      subject.id,
+    );
+    const page = await keysetPage(this.em, {
+      rows,
+      column: 'created_at',
+      kind: 'timestamp',
+      direction: 'desc',
+      after,
+      limit,
+      search: false,
+    });
+    return {
+      attachments: page.rows.map((row) =>
+        this.em.map(AttachmentEntity, entityColumns(row) as EntityDictionary<Attachment>),
+      ),
+      next: page.next && { sort: ATTACHMENTS_SORT, ...page.next },
+    };
+  }
+
+  async countFor(subject: Subject): Promise<number> {
+    const [row] = await this.em.execute<Array<{ count: number }>>(
+      'select count(*)::int as "count" from ??.?? where "subject_type" = ? and "subject_id" = ?',
+      [this.schema(), 'attachments', subject.type, subject.id],
+    );
+    return Number(row?.count ?? 0);
+  }
+
+  /** Gives a merged record's files to the record it was merged into. */
+  async moveSubject(from: Subject, toId: string): Promise<void> {
+    await this.em.execute(
+      'update ??.?? set "subject_id" = ? where "subject_type" = ? and "subject_id" = ?',
+      [this.schema(), 'attachments', toId, from.type, from.id],
+    );
+  }
+
+  private schema(): string {
+    return this.em.config.get('schema') ?? 'accounts';
+  }
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseEmail, normaliseEmails } from './email.js';
+import { normaliseDomain } from './host-name.js';
+import { normalisePhone, normalisePhones, phoneDigits } from './phone.js';
+import { normaliseTags } from './tags.js';
+import { normaliseWebsite } from './website.js';
+
+const value = <T>(result: { ok: true; value: T } | { ok: false; message: string }) =>
+  result.ok ? result.value : `invalid: ${result.message}`;
+
+describe('normaliseEmail', () => {
+  it('lower-cases and trims, drops mailto: and treats blank as none', () => {
+    expect(value(normaliseEmail(' Ada.Lovelace+crm@Example.COM '))).toBe(
+      'ada.lovelace+crm@example.com',
+    );
+    expect(value(normaliseEmail('mailto:ada@example.com'))).toBe('ada@example.com');
+    expect(value(normaliseEmail('  '))).toBeNull();
+    expect(value(normaliseEmail(undefined))).toBeNull();
+  });
+
+  it('refuses what is not an address', () => {
+    for (const raw of [
+      'ada',
+      'ada@',
+      '@example.com',
+      'ada@example',
+      'a b@example.com',
+      '.ada@example.com',
+      'a..b@example.com',
+      `${'a'.repeat(65)}@example.com`,
+    ]) {
+      expect(normaliseEmail(raw).ok, raw).toBe(false);
+    }
+  });
+
+  it('keeps each address of a list once, leaving out the excluded one', () => {
+    expect(value(normaliseEmails(['B@x.org', 'a@x.org', 'b@x.org', ''], 'a@x.org'))).toEqual([
+      'b@x.org',
+    ]);
+    expect(value(normaliseEmails(['ok@x.org', 'nope']))).toMatch(/^invalid: "nope"/);
+  });
+});
+
+describe('normalisePhone', () => {
+  it('keeps the number as written, with single spaces', () => {
+    expect(value(normalisePhone(' +44  20 7946 0958 '))).toBe('+44 20 7946 0958');
+    expect(value(normalisePhone('(020) 7946-0958 ext. 12'))).toBe('(020) 7946-0958 ext. 12');
+    expect(value(normalisePhone(''))).toBeNull();
+  });
+
+  it('refuses letters and numbers too short or too long', () => {
+    for (const raw of ['call me', '12', '1'.repeat(21), '+44 20 ABC']) {
+      expect(normalisePhone(raw).ok, raw).toBe(false);
+    }
+  });
+
+  it('compares numbers by their digits', () => {
+    expect(phoneDigits('+44 (20) 7946-0958 x12')).toBe('442079460958');
+    expect(value(normalisePhones(['+44 20 7946 0958', '+44 (20) 7946-0958'], null))).toEqual([
+      '+44 20 7946 0958',
+    ]);
+  });
+});
+
+describe('normaliseWebsite', () => {
+  it('adds https to bare hosts and lower-cases the host', () => {
+    expect(value(normaliseWebsite('Acme.com'))).toBe('https://acme.com');
+    expect(value(normaliseWebsite('http://WWW.Acme.com/About?x=1'))).toBe(
+      'http://www.acme.com/About?x=1',
+    );
+    expect(value(normaliseWebsite(' '))).toBeNull();
+  });
+
+  it('refuses other schemes, credentials and hosts without a dot', () => {
+    for (const raw of [
+      'javascript:alert(1)',
+      'ftp://acme.com',
+      'https://ann:pw@acme.com',
+      'https://localhost',
+      'https://',
+    ]) {
+      expect(normaliseWebsite(raw).ok, raw).toBe(false);
+    }
+  });
+});
+
+describe('normaliseTags', () => {
+  it('lower-cases, single-spaces, removes repeats and sorts', () => {
+    expect(value(normaliseTags(['VIP', ' key   account ', 'vip', '', 'null']))).toEqual([
+      'key account',
+      'null',
+      'vip',
+    ]);
+  });
+
+  it('refuses separators, long tags and too many', () => {
+    expect(normaliseTags(['a;b']).ok).toBe(false);
+    expect(normaliseTags(['a,b']).ok).toBe(false);
+    expect(normaliseTags(['x'.repeat(51)]).ok).toBe(false);
+    expect(normaliseTags(Array.from({ length: 51 }, (_, i) => `t${i}`)).ok).toBe(false);
+  });
+});
+
+describe('normaliseDomain', () => {
+  it('takes the host out of a pasted address', () => {
+    expect(value(normaliseDomain('https://www.Acme.co.uk/about#team'))).toBe('acme.co.uk');
+    expect(value(normaliseDomain('acme.com?ref=x'))).toBe('acme.com');
+    expect(normaliseDomain('acme').ok).toBe(false);
+  });
+});
