@@ -14,6 +14,8 @@ export interface ApiErrorInit {
   readonly fieldErrors?: readonly FieldError[];
   /** From a `Retry-After` header (429, 503): how long the server asks the client to wait. */
   readonly retryAfterSeconds?: number;
+  /** The problem's extension members (RFC 9457 §3.2), e.g. `duplicates` or `currentVersion`. */
+  readonly extensions?: JsonRecord;
 }
 
 /** A non-2xx answer from the gateway, decoded from `application/problem+json` (RFC 9457) when possible. */
@@ -25,6 +27,7 @@ export class ApiError extends Error {
   readonly detail: string | undefined;
   readonly fieldErrors: readonly FieldError[];
   readonly retryAfterSeconds: number | undefined;
+  readonly extensions: JsonRecord;
 
   constructor(init: ApiErrorInit) {
     super(init.detail ?? init.title);
@@ -34,6 +37,7 @@ export class ApiError extends Error {
     this.detail = init.detail;
     this.fieldErrors = init.fieldErrors ?? [];
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.extensions = init.extensions ?? {};
   }
 
   /** Field errors keyed by form path (`/address/city` → `address.city`); the first message per field wins. */
@@ -65,6 +69,19 @@ function readFieldErrors(value: unknown): FieldError[] {
   );
 }
 
+const STANDARD_MEMBERS: ReadonlySet<string> = new Set([
+  'type',
+  'title',
+  'status',
+  'detail',
+  'instance',
+  'errors',
+]);
+
+function extensionMembers(body: JsonRecord): JsonRecord {
+  return Object.fromEntries(Object.entries(body).filter(([key]) => !STANDARD_MEMBERS.has(key)));
+}
+
 function optionalString(record: JsonRecord, key: string): string | undefined {
   const value = record[key];
   return typeof value === 'string' ? value : undefined;
@@ -89,6 +106,7 @@ export function apiErrorFromResponse(
     detail: optionalString(body, 'detail'),
     fieldErrors: readFieldErrors(body.errors),
     retryAfterSeconds,
+    extensions: extensionMembers(body),
   });
 }
 

@@ -1,4 +1,4 @@
-import type { Page } from './accounts.js';
+import type { Page } from './page.js';
 import {
   expectArray,
   expectNullableString,

@@ -1,18 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { makeAccount } from '../test/address-book-fixtures.js';
 import { jsonResponse, stubFetch } from '../test/fetch-stub.js';
 import { ApiError, pointerToFieldPath } from './api-error.js';
 import { createAccount, listAccounts } from './accounts.js';
 import { ResponseShapeError } from './decode.js';
 import { apiRequest, buildUrl, setCsrfToken } from './http.js';
 
-const account = {
-  id: 'acc_1',
-  name: 'Acme',
-  domain: 'acme.com',
-  ownerId: null,
-  createdAt: '2025-01-02T03:04:05Z',
-  updatedAt: '2025-01-02T03:04:05Z',
-};
+const account = makeAccount({ id: 'acc_1', name: 'Acme', domain: 'acme.com' });
 
 async function apiErrorFrom(promise: Promise<unknown>): Promise<ApiError> {
   try {
@@ -104,6 +98,12 @@ describe('buildUrl', () => {
       '/api/v1/accounts?q=a%26b&limit=50',
     );
     expect(buildUrl('/accounts')).toBe('/api/v1/accounts');
+  });
+
+  it('repeats a parameter for each value of a list, leaving out blank ones', () => {
+    expect(buildUrl('/accounts', { tag: ['vip', '', 'a b'], status: [], q: 'x' })).toBe(
+      '/api/v1/accounts?tag=vip&tag=a+b&q=x',
+    );
   });
 });
 

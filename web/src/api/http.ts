@@ -6,7 +6,8 @@ export const API_BASE = '/api/v1';
 /** The problem `type` the gateway gives a state-changing request whose CSRF token is missing or stale. */
 export const CSRF_PROBLEM_TYPE = 'urn:crm:problem:csrf';
 
-export type QueryValue = string | number | null | undefined;
+/** A query parameter; an array repeats the parameter (`?tag=a&tag=b`). */
+export type QueryValue = string | number | boolean | null | undefined | readonly string[];
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -15,6 +16,13 @@ export interface RequestOptions {
   /** Empty and nullish values are left out, so callers can pass optional filters as they are. */
   readonly query?: Readonly<Record<string, QueryValue>>;
   readonly body?: unknown;
+  /** A multipart body (uploads), sent as it is: the browser writes its boundary. */
+  readonly form?: FormData;
+  /**
+   * Told how much of `form` has been sent (0–1). Such requests go through XMLHttpRequest, the
+   * one browser API that reports upload progress.
+   */
+  readonly onUploadProgress?: (fraction: number) => void;
   readonly signal?: AbortSignal;
   /**
    * Sent without a session (sign-in): no CSRF token, and a 401 is the answer itself rather than a
@@ -27,23 +35,86 @@ export function buildUrl(path: string, query: Readonly<Record<string, QueryValue
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === null || value === undefined || value === '') continue;
-    params.set(key, String(value));
+    if (typeof value === 'object') {
+      for (const item of value) if (item !== '') params.append(key, item);
+    } else {
+      params.set(key, String(value));
+    }
   }
   const search = params.toString();
   return `${API_BASE}${path}${search ? `?${search}` : ''}`;
 }
 
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (text === '') return undefined;
-  const contentType = response.headers.get('content-type') ?? '';
-  if (!contentType.includes('json')) return text;
+/** What either transport (fetch, XMLHttpRequest) hands back. */
+interface RawResponse {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly statusText: string;
+  readonly header: (name: string) => string | null;
+  readonly text: string;
+}
+
+function readBody(response: RawResponse): unknown {
+  if (response.text === '') return undefined;
+  const contentType = response.header('content-type') ?? '';
+  if (!contentType.includes('json')) return response.text;
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(response.text) as unknown;
   } catch {
     // A truncated or malformed body is reported through the status, not as a parse crash.
-    return text;
+    return response.text;
   }
+}
+
+async function fetchTransport(url: string, init: RequestInit): Promise<RawResponse> {
+  const response = await fetch(url, init);
+  return {
+    ok: response.ok,
+    status: response.status,
+    statusText: response.statusText,
+    header: (name) => response.headers.get(name),
+    text: await response.text(),
+  };
+}
+
+function abortError(): DOMException {
+  return new DOMException('The request was aborted.', 'AbortError');
+}
+
+function xhrTransport(
+  url: string,
+  method: Method,
+  headers: Readonly<Record<string, string>>,
+  form: FormData,
+  onProgress: (fraction: number) => void,
+  signal: AbortSignal | undefined,
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortError());
+      return;
+    }
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, url);
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+    xhr.upload.addEventListener('progress', (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    });
+    xhr.addEventListener('load', () =>
+      resolve({
+        ok: xhr.status >= 200 && xhr.status < 300,
+        status: xhr.status,
+        statusText: xhr.statusText,
+        header: (name) => xhr.getResponseHeader(name),
+        text: xhr.responseText,
+      }),
+    );
+    // Rejected like fetch rejects, so callers handle both transports alike.
+    xhr.addEventListener('error', () => reject(new TypeError('Failed to fetch')));
+    xhr.addEventListener('abort', () => reject(abortError()));
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(form);
+  });
 }
 
 // The CSRF token lives in memory only: after a reload it is fetched again on the first write.
@@ -70,23 +141,39 @@ export function onUnauthorized(listener: () => void): () => void {
 async function send(path: string, options: RequestOptions, csrf: string | null): Promise<unknown> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
-  const init: RequestInit = {
-    method,
-    headers,
-    // The session cookie is same-origin: the gateway serves this app and the API together.
-    credentials: 'same-origin',
-  };
-  if (options.signal) init.signal = options.signal;
+  const url = buildUrl(path, options.query);
   if (csrf !== null) headers['X-CSRF-Token'] = csrf;
-  if (options.body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(options.body);
+
+  let response: RawResponse;
+  if (options.form && options.onUploadProgress) {
+    response = await xhrTransport(
+      url,
+      method,
+      headers,
+      options.form,
+      options.onUploadProgress,
+      options.signal,
+    );
+  } else {
+    const init: RequestInit = {
+      method,
+      headers,
+      // The session cookie is same-origin: the gateway serves this app and the API together.
+      credentials: 'same-origin',
+    };
+    if (options.signal) init.signal = options.signal;
+    if (options.form) {
+      init.body = options.form;
+    } else if (options.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(options.body);
+    }
+    response = await fetchTransport(url, init);
   }
 
-  const response = await fetch(buildUrl(path, options.query), init);
-  const body = await readBody(response);
+  const body = readBody(response);
   if (!response.ok) {
-    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+    const retryAfter = parseRetryAfter(response.header('retry-after'));
     throw apiErrorFromResponse(response.status, response.statusText, body, retryAfter);
   }
   return body;

@@ -9,7 +9,11 @@ import { AccountDetailPage } from '../pages/accounts/account-detail-page.js';
 import { AccountsPage } from '../pages/accounts/accounts-page.js';
 import { ApiTokensPage } from '../pages/api-tokens/api-tokens-page.js';
 import { AuditLogPage } from '../pages/audit-log/audit-log-page.js';
+import { ContactDetailPage } from '../pages/contacts/contact-detail-page.js';
+import { ContactsPage } from '../pages/contacts/contacts-page.js';
 import { ForbiddenPage } from '../pages/errors/forbidden-page.js';
+import { ImportWizardPage } from '../pages/imports/import-wizard-page.js';
+import { ImportsPage } from '../pages/imports/imports-page.js';
 import { NotFoundPage } from '../pages/errors/not-found-page.js';
 import { RouteErrorPage } from '../pages/errors/route-error-page.js';
 import { SignInPage } from '../pages/sign-in/sign-in-page.js';
@@ -47,6 +51,38 @@ export const routes: RouteObject[] = [
             element: (
               <RequireAccess section="accounts">
                 <AccountDetailPage />
+              </RequireAccess>
+            ),
+          },
+          {
+            path: 'contacts',
+            element: (
+              <RequireAccess section="contacts">
+                <ContactsPage />
+              </RequireAccess>
+            ),
+          },
+          {
+            path: 'contacts/:id',
+            element: (
+              <RequireAccess section="contacts">
+                <ContactDetailPage />
+              </RequireAccess>
+            ),
+          },
+          {
+            path: 'imports',
+            element: (
+              <RequireAccess section="imports">
+                <ImportsPage />
+              </RequireAccess>
+            ),
+          },
+          {
+            path: 'imports/new',
+            element: (
+              <RequireAccess section="new-import">
+                <ImportWizardPage />
               </RequireAccess>
             ),
           },

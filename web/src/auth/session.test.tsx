@@ -49,7 +49,8 @@ describe('session bootstrap', () => {
     });
 
     expect(await screen.findByRole('button', { name: 'Sign in' })).toBeTruthy();
-    expect(currentPath(router)).toBe('/sign-in?next=%2Faccounts');
+    // The search is part of the address, so signing in again returns to it.
+    expect(currentPath(router)).toBe('/sign-in?next=%2Faccounts%3Fq%3Dacme');
     await waitFor(() => expect(queryClient.getQueryCache().getAll()).toHaveLength(0));
   });
 });
@@ -59,23 +60,30 @@ describe('navigation and access', () => {
     stubSignedIn(emptyPage, meAs('admin'));
     renderApp('/accounts');
 
-    expect(await navLinks()).toEqual(['Accounts', 'Users', 'API tokens', 'Audit log']);
+    expect(await navLinks()).toEqual([
+      'Accounts',
+      'Contacts',
+      'Imports',
+      'Users',
+      'API tokens',
+      'Audit log',
+    ]);
   });
 
-  it('shows a manager accounts and their team', async () => {
+  it('shows a manager the address book, imports and their team', async () => {
     stubSignedIn(emptyPage, meAs('manager'));
     renderApp('/accounts');
-    expect(await navLinks()).toEqual(['Accounts', 'Users']);
+    expect(await navLinks()).toEqual(['Accounts', 'Contacts', 'Imports', 'Users']);
   });
 
-  it('shows staff accounts only and refuses a typed-in admin page without loading it', async () => {
+  it('shows staff the address book only and refuses a typed-in admin page without loading it', async () => {
     const requests = stubSignedIn(emptyPage, meAs('staff'));
     renderApp('/audit-log');
 
     expect(
       await screen.findByRole('heading', { name: 'You do not have access to this page' }),
     ).toBeTruthy();
-    expect(await navLinks()).toEqual(['Accounts']);
+    expect(await navLinks()).toEqual(['Accounts', 'Contacts']);
     expect(requests).toEqual([]);
   });
 

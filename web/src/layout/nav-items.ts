@@ -1,5 +1,7 @@
 import {
+  IconAddressBook,
   IconBuildingSkyscraper,
+  IconFileImport,
   IconHistory,
   IconKey,
   IconUsers,
@@ -19,6 +21,8 @@ export interface NavItem {
 /** The navbar renders this list in order, narrowed to what the role may open. */
 export const navItems: readonly NavItem[] = [
   { label: 'Accounts', to: '/accounts', icon: IconBuildingSkyscraper, section: 'accounts' },
+  { label: 'Contacts', to: '/contacts', icon: IconAddressBook, section: 'contacts' },
+  { label: 'Imports', to: '/imports', icon: IconFileImport, section: 'imports' },
   { label: 'Users', to: '/users', icon: IconUsers, section: 'users' },
   { label: 'API tokens', to: '/api-tokens', icon: IconKey, section: 'api-tokens' },
   { label: 'Audit log', to: '/audit-log', icon: IconHistory, section: 'audit-log' },

@@ -4,6 +4,8 @@ export interface RecordedRequest {
   readonly method: string;
   readonly url: string;
   readonly body: unknown;
+  /** A multipart body (uploads, imports), as sent. */
+  readonly form: FormData | undefined;
   readonly credentials: RequestCredentials | undefined;
   /** Header names lower-cased, as the Headers class reports them. */
   readonly headers: Readonly<Record<string, string>>;
@@ -46,6 +48,7 @@ export function stubFetch(respond: Responder): RecordedRequest[] {
         method: init.method ?? 'GET',
         url: String(input),
         body: typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined,
+        form: init.body instanceof FormData ? init.body : undefined,
         credentials: init.credentials,
         headers: Object.fromEntries(new Headers(init.headers).entries()),
       };

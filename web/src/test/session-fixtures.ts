@@ -16,24 +16,44 @@ export function makeUser(overrides: Partial<User> & Pick<User, 'id' | 'name'>): 
   };
 }
 
+const ADDRESS_BOOK_ALL = {
+  read: 'all',
+  create: 'all',
+  update: 'all',
+  delete: 'all',
+  merge: 'all',
+} as const;
+
 /** Permission matrices shaped like those the identity service sends for each role. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, Permissions>> = {
   admin: {
-    accounts: { read: 'all', create: 'all' },
+    accounts: ADDRESS_BOOK_ALL,
+    contacts: ADDRESS_BOOK_ALL,
+    notes: { create: 'all', delete: 'all' },
+    attachments: { read: 'all', create: 'all', delete: 'all' },
+    imports: { read: 'all', create: 'all', undo: 'all' },
     users: { read: 'all', create: 'all', update: 'all' },
     sessions: { delete: 'all' },
     'api-tokens': { read: 'all', create: 'all', delete: 'all' },
     'audit-events': { read: 'all' },
   },
   manager: {
-    accounts: { read: 'team', create: 'all' },
+    accounts: ADDRESS_BOOK_ALL,
+    contacts: ADDRESS_BOOK_ALL,
+    notes: { create: 'all', delete: 'own' },
+    attachments: { read: 'all', create: 'all', delete: 'all' },
+    imports: { read: 'own', create: 'all', undo: 'own' },
     users: { read: 'team', create: 'none', update: 'none' },
     sessions: { delete: 'none' },
     'api-tokens': { read: 'none', create: 'none', delete: 'none' },
     'audit-events': { read: 'none' },
   },
   staff: {
-    accounts: { read: 'own', create: 'all' },
+    accounts: { ...ADDRESS_BOOK_ALL, delete: 'own', merge: 'none' },
+    contacts: { ...ADDRESS_BOOK_ALL, delete: 'own', merge: 'none' },
+    notes: { create: 'all', delete: 'own' },
+    attachments: { read: 'all', create: 'all', delete: 'own' },
+    imports: { read: 'none', create: 'none', undo: 'none' },
     users: { read: 'own', create: 'none', update: 'none' },
     sessions: { delete: 'none' },
     'api-tokens': { read: 'none', create: 'none', delete: 'none' },

@@ -25,6 +25,8 @@ class InertResizeObserver implements ResizeObserver {
 }
 window.ResizeObserver = InertResizeObserver;
 window.HTMLElement.prototype.scrollIntoView = () => undefined;
+// Nor does it have a FontFaceSet, which Mantine's auto-growing textareas listen to.
+Object.defineProperty(document, 'fonts', { configurable: true, value: new EventTarget() });
 
 afterEach(() => {
   // Vitest runs without globals, so testing-library cannot register its own cleanup.

@@ -1,73 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  normaliseDomain,
+  emptyAccountForm,
+  tidyAddress,
   toCreateAccountInput,
-  validateDomain,
+  validateAddress,
   validateName,
 } from './account-form.js';
-
-const INVALID_DOMAIN = 'Enter a domain such as acme.com';
-
-describe('normaliseDomain', () => {
-  it('applies the server normalisation: trim, lower-case, scheme, path and a leading www.', () => {
-    expect(normaliseDomain('  https://WWW.Acme.com/about/us ')).toBe('acme.com');
-    expect(normaliseDomain('http://acme.com')).toBe('acme.com');
-    expect(normaliseDomain('acme.com/x')).toBe('acme.com');
-    expect(normaliseDomain('www.www.acme.com')).toBe('www.acme.com');
-  });
-
-  it('treats a blank field as no domain', () => {
-    expect(normaliseDomain('')).toBeNull();
-    expect(normaliseDomain('   ')).toBeNull();
-  });
-});
-
-describe('validateDomain', () => {
-  it.each([
-    '',
-    '   ',
-    'acme.com',
-    'ACME.COM',
-    'https://acme.com/x',
-    'http://www.acme.co.uk/',
-    'www.acme.io',
-    'a-b.example.org',
-    'xn--bcher-kva.example',
-    'acme.c0',
-  ])('accepts %j', (value) => {
-    expect(validateDomain(value)).toBeNull();
-  });
-
-  it.each([
-    '1.2.3.4',
-    'acme.c',
-    'acme.1com',
-    'localhost',
-    'acme',
-    'not a domain',
-    '-acme.com',
-    'acme-.com',
-    'acme..com',
-    'acme.com-',
-    'https://',
-    'ftp://acme.com',
-    'acme.com?x=1',
-    `${'a'.repeat(64)}.com`,
-  ])('rejects %j', (value) => {
-    expect(validateDomain(value)).toBe(INVALID_DOMAIN);
-  });
-
-  it('enforces 253 characters', () => {
-    const label = 'a'.repeat(63);
-    // Three 63-character labels, one of 57, the TLD and four dots: 253 characters.
-    const longest = `${label}.${label}.${label}.${'a'.repeat(57)}.com`;
-    expect(longest).toHaveLength(253);
-    expect(validateDomain(longest)).toBeNull();
-    expect(validateDomain(`a${longest}`)).toBe('Domain must be at most 253 characters');
-    // Normalised within the limit but longer as typed: the gateway refuses it before normalising.
-    expect(validateDomain(`https://${longest}`)).toBe('Domain must be at most 253 characters');
-  });
-});
 
 describe('validateName', () => {
   it('requires 1 to 200 characters after trimming', () => {
@@ -79,12 +17,58 @@ describe('validateName', () => {
   });
 });
 
+describe('addresses', () => {
+  it('is null when every part is blank, else trimmed with the country upper-cased', () => {
+    expect(tidyAddress({ street: ' ', city: '', region: '', postalCode: '', country: ' ' })).toBe(
+      null,
+    );
+    expect(
+      tidyAddress({
+        street: ' Main St 1 ',
+        city: 'Berlin',
+        region: '',
+        postalCode: '',
+        country: 'de',
+      }),
+    ).toEqual({ street: 'Main St 1', city: 'Berlin', region: '', postalCode: '', country: 'DE' });
+  });
+
+  it('checks each part against the server limits', () => {
+    expect(
+      validateAddress({
+        street: 's'.repeat(201),
+        city: 'Berlin',
+        region: '',
+        postalCode: '1'.repeat(21),
+        country: 'Germany',
+      }),
+    ).toEqual({
+      street: 'Street must be at most 200 characters',
+      postalCode: 'Postal code must be at most 20 characters',
+      country: 'Enter a two-letter country code such as DE',
+    });
+  });
+});
+
 describe('toCreateAccountInput', () => {
-  it('trims the name and sends the domain trimmed and lower-cased, leaving out a blank one', () => {
-    expect(toCreateAccountInput({ name: ' Acme ', domain: ' HTTPS://Acme.com/x ' })).toEqual({
+  it('trims what was typed, lower-cases the domain and leaves blank fields out', () => {
+    expect(
+      toCreateAccountInput({
+        ...emptyAccountForm(null),
+        name: ' Acme ',
+        domain: ' HTTPS://Acme.com/x ',
+        tags: ['VIP', ' vip '],
+        address: { street: '', city: ' Berlin ', region: '', postalCode: '', country: 'de' },
+      }),
+    ).toEqual({
       name: 'Acme',
       domain: 'https://acme.com/x',
+      status: 'prospect',
+      tags: ['vip'],
+      address: { street: '', city: 'Berlin', region: '', postalCode: '', country: 'DE' },
     });
-    expect(toCreateAccountInput({ name: 'Acme', domain: '  ' })).toEqual({ name: 'Acme' });
+    expect(toCreateAccountInput({ ...emptyAccountForm('u1'), name: 'Acme', domain: '  ' })).toEqual(
+      { name: 'Acme', status: 'prospect', ownerId: 'u1' },
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextSort, sortDirection } from './account-sort.js';
+import { nextSort, sortDirection } from './column-sort.js';
 
 describe('sortDirection', () => {
   it('reads the direction of the sorted column only', () => {
@@ -18,20 +18,20 @@ describe('sortDirection', () => {
 
 describe('nextSort', () => {
   it('toggles the direction of the sorted column', () => {
-    expect(nextSort('-createdAt', 'createdAt')).toBe('createdAt');
-    expect(nextSort('createdAt', 'createdAt')).toBe('-createdAt');
-    expect(nextSort('name', 'name')).toBe('-name');
-    expect(nextSort('-name', 'name')).toBe('name');
+    expect(nextSort('-createdAt', 'createdAt', 'descending')).toBe('createdAt');
+    expect(nextSort('createdAt', 'createdAt', 'descending')).toBe('-createdAt');
+    expect(nextSort('name', 'name', 'ascending')).toBe('-name');
+    expect(nextSort('-name', 'name', 'ascending')).toBe('name');
   });
 
-  it('starts another column in its first direction: names A→Z, newest first', () => {
-    expect(nextSort('-createdAt', 'name')).toBe('name');
-    expect(nextSort('-name', 'createdAt')).toBe('-createdAt');
-    expect(nextSort('name', 'createdAt')).toBe('-createdAt');
+  it("starts another column in that column's first direction", () => {
+    expect(nextSort('-createdAt', 'name', 'ascending')).toBe('name');
+    expect(nextSort('-name', 'createdAt', 'descending')).toBe('-createdAt');
+    expect(nextSort('name', 'updatedAt', 'descending')).toBe('-updatedAt');
   });
 
   it('leaves relevance order for the first direction of the clicked column', () => {
-    expect(nextSort('relevance', 'name')).toBe('name');
-    expect(nextSort('relevance', 'createdAt')).toBe('-createdAt');
+    expect(nextSort('relevance', 'lastName', 'ascending')).toBe('lastName');
+    expect(nextSort('relevance', 'createdAt', 'descending')).toBe('-createdAt');
   });
 });

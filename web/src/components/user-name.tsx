@@ -1,0 +1,17 @@
+import { Text } from '@mantine/core';
+import { useUserLookup } from '../lib/user-lookup.js';
+import { EmptyValue } from './empty-value.js';
+
+/** A user id shown as the person's name. */
+export function UserName({ id }: { readonly id: string | null }) {
+  const { nameOf } = useUserLookup();
+  if (id === null) return <EmptyValue />;
+  // Someone outside the caller's view (a staff member sees only themselves in the directory).
+  return (
+    nameOf(id) ?? (
+      <Text c="dimmed" span>
+        Another user
+      </Text>
+    )
+  );
+}

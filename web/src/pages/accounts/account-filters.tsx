@@ -1,0 +1,73 @@
+import { Button, Group, MultiSelect, TagsInput } from '@mantine/core';
+import type { AccountFilters } from '../../api/accounts.js';
+import { ACCOUNT_STATUS_OPTIONS, INDUSTRY_SUGGESTIONS } from '../../lib/record-fields.js';
+import { useUserLookup } from '../../lib/user-lookup.js';
+
+export interface AccountFiltersBarProps {
+  readonly filters: AccountFilters;
+  readonly onChange: (key: keyof AccountFilters, values: readonly string[]) => void;
+  readonly onClear: () => void;
+  readonly filtered: boolean;
+}
+
+/** Narrows the accounts list: any of the values within a filter, every filter at once. */
+export function AccountFiltersBar({
+  filters,
+  onChange,
+  onClear,
+  filtered,
+}: AccountFiltersBarProps) {
+  const { options: owners } = useUserLookup();
+  return (
+    <Group gap="sm" align="flex-end">
+      <MultiSelect
+        label="Owner"
+        placeholder={filters.ownerId.length === 0 ? 'Anyone' : undefined}
+        data={[...owners]}
+        value={[...filters.ownerId]}
+        onChange={(values) => onChange('ownerId', values)}
+        searchable
+        clearable
+        clearButtonProps={{ 'aria-label': 'Clear owner filter' }}
+        w={220}
+      />
+      <MultiSelect
+        label="Status"
+        placeholder={filters.status.length === 0 ? 'Any status' : undefined}
+        data={ACCOUNT_STATUS_OPTIONS}
+        value={[...filters.status]}
+        onChange={(values) => onChange('status', values)}
+        clearable
+        clearButtonProps={{ 'aria-label': 'Clear status filter' }}
+        w={220}
+      />
+      <TagsInput
+        label="Tag"
+        placeholder={filters.tag.length === 0 ? 'Any tag' : undefined}
+        value={[...filters.tag]}
+        onChange={(values) =>
+          onChange(
+            'tag',
+            values.map((tag) => tag.trim().toLowerCase()),
+          )
+        }
+        clearable
+        w={200}
+      />
+      <TagsInput
+        label="Industry"
+        placeholder={filters.industry.length === 0 ? 'Any industry' : undefined}
+        data={[...INDUSTRY_SUGGESTIONS]}
+        value={[...filters.industry]}
+        onChange={(values) => onChange('industry', values)}
+        clearable
+        w={220}
+      />
+      {filtered && (
+        <Button variant="subtle" onClick={onClear}>
+          Clear filters
+        </Button>
+      )}
+    </Group>
+  );
+}

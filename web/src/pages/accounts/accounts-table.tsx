@@ -1,0 +1,141 @@
+import { Anchor, Badge, Group, Skeleton, Table, Text } from '@mantine/core';
+import { Link } from 'react-router-dom';
+import type { Account, AccountFieldSort, AccountSort } from '../../api/accounts.js';
+import { EmptyValue } from '../../components/empty-value.js';
+import { SortableHeader } from '../../components/sortable-header.js';
+import { UserName } from '../../components/user-name.js';
+import { nextSort, sortDirection, type SortDirection } from '../../lib/column-sort.js';
+import { formatDate } from '../../lib/format.js';
+import { ACCOUNT_STATUS_COLORS, ACCOUNT_STATUS_LABELS } from '../../lib/record-fields.js';
+
+const SKELETON_ROWS = 5;
+const COLUMN_COUNT = 9;
+/** Beyond this many tags a row shows "+n". */
+const TAGS_SHOWN = 3;
+
+type SortableColumn = 'name' | 'updatedAt' | 'createdAt';
+// A column's first click gives its most useful order: names A→Z, the most recent first.
+const FIRST_DIRECTION: Readonly<Record<SortableColumn, SortDirection>> = {
+  name: 'ascending',
+  updatedAt: 'descending',
+  createdAt: 'descending',
+};
+
+function TagList({ tags }: { readonly tags: readonly string[] }) {
+  if (tags.length === 0) return <EmptyValue />;
+  const hidden = tags.length - TAGS_SHOWN;
+  return (
+    <Group gap={4} wrap="nowrap">
+      {tags.slice(0, TAGS_SHOWN).map((tag) => (
+        <Badge key={tag} variant="light" size="sm" tt="none">
+          {tag}
+        </Badge>
+      ))}
+      {hidden > 0 && (
+        <Text size="xs" c="dimmed" title={tags.slice(TAGS_SHOWN).join(', ')}>
+          +{hidden}
+        </Text>
+      )}
+    </Group>
+  );
+}
+
+function AccountRow({ account }: { readonly account: Account }) {
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Anchor component={Link} to={`/accounts/${encodeURIComponent(account.id)}`} fw={500}>
+          {account.name}
+        </Anchor>
+      </Table.Td>
+      <Table.Td>{account.domain ?? <EmptyValue />}</Table.Td>
+      <Table.Td>
+        <Badge variant="light" color={ACCOUNT_STATUS_COLORS[account.status]} tt="none">
+          {ACCOUNT_STATUS_LABELS[account.status]}
+        </Badge>
+      </Table.Td>
+      <Table.Td>
+        <UserName id={account.ownerId} />
+      </Table.Td>
+      <Table.Td>{account.industry ?? <EmptyValue />}</Table.Td>
+      <Table.Td>
+        <TagList tags={account.tags} />
+      </Table.Td>
+      <Table.Td ta="right">{account.contactCount}</Table.Td>
+      <Table.Td>
+        <time dateTime={account.updatedAt}>{formatDate(account.updatedAt)}</time>
+      </Table.Td>
+      <Table.Td>
+        <time dateTime={account.createdAt}>{formatDate(account.createdAt)}</time>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+function SkeletonRows() {
+  return Array.from({ length: SKELETON_ROWS }, (_, row) => (
+    <Table.Tr key={row} aria-hidden>
+      {Array.from({ length: COLUMN_COUNT }, (_, cell) => (
+        <Table.Td key={cell}>
+          <Skeleton height={14} radius="sm" />
+        </Table.Td>
+      ))}
+    </Table.Tr>
+  ));
+}
+
+export interface AccountsTableProps {
+  readonly accounts: readonly Account[];
+  readonly loading: boolean;
+  readonly sort: AccountSort;
+  readonly onSort: (sort: AccountFieldSort) => void;
+  /** Set while the rows are in relevance order: the hint that says so. */
+  readonly describedBy: string | undefined;
+}
+
+export function AccountsTable({
+  accounts,
+  loading,
+  sort,
+  onSort,
+  describedBy,
+}: AccountsTableProps) {
+  const header = (column: SortableColumn, label: string) => (
+    <SortableHeader
+      label={label}
+      direction={sortDirection(sort, column)}
+      onSort={() => onSort(nextSort(sort, column, FIRST_DIRECTION[column]))}
+    />
+  );
+  return (
+    <Table.ScrollContainer minWidth={1040}>
+      <Table
+        highlightOnHover
+        aria-label="Accounts"
+        aria-busy={loading}
+        aria-describedby={describedBy}
+      >
+        <Table.Thead>
+          <Table.Tr>
+            {header('name', 'Name')}
+            <Table.Th>Domain</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>Owner</Table.Th>
+            <Table.Th>Industry</Table.Th>
+            <Table.Th>Tags</Table.Th>
+            <Table.Th ta="right">Contacts</Table.Th>
+            {header('updatedAt', 'Updated')}
+            {header('createdAt', 'Created')}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {loading ? (
+            <SkeletonRows />
+          ) : (
+            accounts.map((account) => <AccountRow key={account.id} account={account} />)
+          )}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
