@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { loadConfig, serviceEnv } from '@crm/config';
+import { importsEnv } from './imports/imports-config.js';
 
-export const accountsEnvSchema = z.object(serviceEnv({ schema: 'accounts', grpcPort: 50051 }));
+export const accountsEnvSchema = z.object({
+  ...serviceEnv({ schema: 'accounts', grpcPort: 50051 }),
+  ...importsEnv,
+});
 
 export type AccountsConfig = z.output<typeof accountsEnvSchema>;
 

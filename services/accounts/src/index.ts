@@ -4,6 +4,7 @@ export {
   CONTACTS_GRPC_SERVICE,
   TIMELINE_GRPC_SERVICE,
   ATTACHMENTS_GRPC_SERVICE,
+  IMPORTS_GRPC_SERVICE,
   type AccountsServiceHandle,
 } from './service.js';
 export {

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TEST_INTERNAL_SECRET } from '@crm/testing';
 import type { Bus } from '@crm/bus';
 import { createGrpcClient } from '@crm/grpc';
@@ -5,6 +8,7 @@ import type { Logger } from '@crm/logging';
 import { AccountsServiceClient } from '@crm/proto/crm/accounts/v1/accounts';
 import { AttachmentsServiceClient } from '@crm/proto/crm/accounts/v1/attachments';
 import { ContactsServiceClient } from '@crm/proto/crm/accounts/v1/contacts';
+import { ImportsServiceClient } from '@crm/proto/crm/accounts/v1/imports';
 import { TimelineServiceClient } from '@crm/proto/crm/accounts/v1/timeline';
 import {
   startAccountsService,
@@ -21,6 +25,11 @@ export function startAccountsForTest(options: {
   bus: Bus;
   logger: Logger;
   outbox?: AccountsServiceDeps['outbox'];
+  /**
+   * Where local object storage keeps files (`<dataDir>/files`): give the gateway the same one so
+   * uploads reach the import worker. Defaults to a directory of its own under the system temp.
+   */
+  dataDir?: string;
 }): Promise<AccountsServiceHandle> {
   return startAccountsService(
     {
@@ -31,6 +40,9 @@ export function startAccountsForTest(options: {
       GRPC_PORT: 0,
       MIGRATE_ON_START: true,
       LOG_LEVEL: 'silent',
+      CRM_DATA_DIR: options.dataDir ?? join(tmpdir(), `crm-accounts-test-${randomUUID()}`),
+      AZURE_STORAGE_CONTAINER: 'crm-files',
+      IMPORT_BATCH_SIZE: 500,
     },
     { logger: options.logger, bus: options.bus, outbox: options.outbox },
   );
@@ -42,6 +54,7 @@ export interface AccountsTestClients {
   contacts: ContactsServiceClient;
   timeline: TimelineServiceClient;
   attachments: AttachmentsServiceClient;
+  imports: ImportsServiceClient;
   close(): void;
 }
 
@@ -52,6 +65,7 @@ export function createAccountsTestClients(address: string): AccountsTestClients 
     contacts: createGrpcClient(ContactsServiceClient, address, options),
     timeline: createGrpcClient(TimelineServiceClient, address, options),
     attachments: createGrpcClient(AttachmentsServiceClient, address, options),
+    imports: createGrpcClient(ImportsServiceClient, address, options),
   };
   return {
     ...clients,

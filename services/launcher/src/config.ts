@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { commonEnv, loadConfig, portFromEnv } from '@crm/config';
+import { accountsEnvSchema } from '@crm/accounts';
 import { identityEnvSchema } from '@crm/identity';
+import { objectStorageEnv } from '@crm/object-storage';
 
 const optionalUrl = z.url({ message: 'expected a URL' }).optional();
 
@@ -19,6 +21,15 @@ export const launcherEnvSchema = z.object({
   CLICKHOUSE_USER: z.string().optional(),
   CLICKHOUSE_PASSWORD: z.string().optional(),
   CLICKHOUSE_DATABASE: z.string().optional(),
+  // Object storage (attachments, uploaded imports): S3 or Azure when configured, else files under
+  // $CRM_DATA_DIR/files.
+  S3_BUCKET: objectStorageEnv.S3_BUCKET,
+  AWS_REGION: objectStorageEnv.AWS_REGION,
+  S3_ENDPOINT: objectStorageEnv.S3_ENDPOINT,
+  S3_FORCE_PATH_STYLE: objectStorageEnv.S3_FORCE_PATH_STYLE,
+  AZURE_STORAGE_CONNECTION_STRING: objectStorageEnv.AZURE_STORAGE_CONNECTION_STRING,
+  AZURE_STORAGE_CONTAINER: objectStorageEnv.AZURE_STORAGE_CONTAINER,
+  IMPORT_BATCH_SIZE: accountsEnvSchema.shape.IMPORT_BATCH_SIZE,
   OTEL_EXPORTER_OTLP_ENDPOINT: commonEnv.OTEL_EXPORTER_OTLP_ENDPOINT,
   /** The first admin, created on the first start (runtime contract). */
   CRM_ADMIN_EMAIL: identityEnvSchema.shape.CRM_ADMIN_EMAIL,

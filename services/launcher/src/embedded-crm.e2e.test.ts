@@ -116,6 +116,12 @@ describe('the embedded CRM', () => {
     const api = await signIn(crm!.url, config.CRM_ADMIN_EMAIL, adminPassword);
     const list = (await (await api('/api/v1/accounts?q=Northwind')).json()) as { items: Account[] };
     expect(list.items.map((a) => a.name)).toEqual(['Northwind Traders']);
+    const contacts = (await (await api('/api/v1/contacts?q=Davolio')).json()) as {
+      items: Array<{ firstName: string; accountName: string | null; primary: boolean }>;
+    };
+    expect(contacts.items).toMatchObject([
+      { firstName: 'Nancy', accountName: 'Northwind Traders', primary: true },
+    ]);
   });
 
   it('shows admins and staff the navigation their role allows, and refuses typed routes', async () => {
@@ -130,13 +136,20 @@ describe('the embedded CRM', () => {
     const page = await browser.newPage();
     try {
       await signInThroughUi(page, crm!.url, config.CRM_ADMIN_EMAIL, adminPassword);
-      expect(await navigationLinks(page)).toEqual(['Accounts', 'Users', 'API tokens', 'Audit log']);
+      expect(await navigationLinks(page)).toEqual([
+        'Accounts',
+        'Contacts',
+        'Imports',
+        'Users',
+        'API tokens',
+        'Audit log',
+      ]);
       await page.getByRole('button', { name: 'User menu' }).click();
       await page.getByRole('menuitem', { name: 'Sign out' }).click();
       await page.getByRole('button', { name: 'Sign in' }).waitFor();
 
       await signInThroughUi(page, crm!.url, staffEmail, STAFF_PASSWORD);
-      expect(await navigationLinks(page)).toEqual(['Accounts']);
+      expect(await navigationLinks(page)).toEqual(['Accounts', 'Contacts']);
       await page.goto(`${crm!.url}/users`);
       await page.getByText('You do not have access to this page').waitFor();
     } finally {
@@ -159,6 +172,57 @@ describe('the embedded CRM', () => {
       const api = await signIn(crm!.url, config.CRM_ADMIN_EMAIL, adminPassword);
       const list = (await (await api(`/api/v1/accounts?q=${name}`)).json()) as { items: Account[] };
       expect(list.items).toMatchObject([{ name, domain: 'initech.example' }]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('imports a small CSV of contacts through the wizard, and finds them in the list', async () => {
+    const marker = uniqueName('imported').replace(/[^a-z0-9]/gi, '');
+    // The contacts' accounts are named by domain and by name, as a spreadsheet would have them.
+    const csv = [
+      'First name,Last name,E-mail,Company,Job title',
+      `Ada,${marker}Lovelace,ada.${marker}@northwind.example,northwind.example,Analyst`,
+      `Charles,${marker}Babbage,charles.${marker}@fabrikam.example,Fabrikam Manufacturing,Engineer`,
+    ].join('\n');
+    const page = await browser.newPage();
+    try {
+      await signInThroughUi(page, crm!.url, config.CRM_ADMIN_EMAIL, adminPassword);
+      await page.getByRole('link', { name: 'Imports' }).click();
+      await page.goto(`${crm!.url}/imports/new`);
+      await page.getByRole('radio', { name: 'Contacts' }).check();
+      await page.getByLabel('CSV file').setInputFiles({
+        name: 'people.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(csv),
+      });
+      await page.getByRole('button', { name: 'Preview' }).click();
+      await page.getByRole('table', { name: 'Column mapping' }).waitFor();
+      // Headers unlike the field names: map them the way a person would.
+      for (const [column, field] of [
+        ['First name', 'First name'],
+        ['Last name', 'Last name'],
+        ['E-mail', 'Email'],
+        ['Company', 'Account'],
+        ['Job title', 'Title'],
+      ] as const) {
+        await page.getByRole('combobox', { name: `Field for column ${column}` }).click();
+        await page.getByRole('option', { name: field, exact: true }).click();
+      }
+      await page.getByRole('button', { name: 'Dry run' }).click();
+      await page.getByRole('list', { name: 'Import results' }).waitFor({ timeout: 15_000 });
+      await page.getByRole('button', { name: 'Import' }).click();
+      await page.getByText('Import completed').waitFor({ timeout: 30_000 });
+
+      await page.goto(`${crm!.url}/contacts?q=${marker}`);
+      const table = page.getByRole('table', { name: 'Contacts' });
+      await table.getByRole('row', { name: new RegExp(`${marker}Lovelace`) }).waitFor();
+      await expect(
+        table.getByRole('row', { name: new RegExp(`${marker}Babbage.*Fabrikam`) }).count(),
+      ).resolves.toBe(1);
+      await expect(
+        table.getByRole('row', { name: new RegExp(`${marker}Lovelace.*Northwind`) }).count(),
+      ).resolves.toBe(1);
     } finally {
       await page.close();
     }

@@ -37,6 +37,16 @@ export async function startCrm(
   const started = new StopStack(logger);
   started.push('infrastructure', () => infrastructure.stop());
   const stop = () => started.stopAll();
+  // The gateway stores uploads and the accounts service reads them: both see the same store.
+  const objectStorage = {
+    CRM_DATA_DIR: config.CRM_DATA_DIR,
+    S3_BUCKET: config.S3_BUCKET,
+    AWS_REGION: config.AWS_REGION,
+    S3_ENDPOINT: config.S3_ENDPOINT,
+    S3_FORCE_PATH_STYLE: config.S3_FORCE_PATH_STYLE,
+    AZURE_STORAGE_CONNECTION_STRING: config.AZURE_STORAGE_CONNECTION_STRING,
+    AZURE_STORAGE_CONTAINER: config.AZURE_STORAGE_CONTAINER,
+  };
   try {
     const identity = await startIdentityService(
       {
@@ -69,6 +79,8 @@ export async function startCrm(
         MIGRATE_ON_START: true,
         LOG_LEVEL: config.LOG_LEVEL,
         OTEL_EXPORTER_OTLP_ENDPOINT: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+        IMPORT_BATCH_SIZE: config.IMPORT_BATCH_SIZE,
+        ...objectStorage,
       },
       { logger: serviceLogger('accounts'), bus: infrastructure.bus },
     );
@@ -76,15 +88,18 @@ export async function startCrm(
     if (options.demo) await loadDemoData(accounts.grpcAddress, internalSecret, logger);
 
     const gateway = await startGateway(
-      loadGatewayConfig({
-        HOST: config.HOST,
-        PORT: String(config.PORT),
-        ACCOUNTS_GRPC_URL: accounts.grpcAddress,
-        IDENTITY_GRPC_URL: identity.grpcAddress,
-        CRM_INTERNAL_SECRET: internalSecret,
-        WEB_DIST_DIR: config.WEB_DIST_DIR,
-        LOG_LEVEL: config.LOG_LEVEL,
-      }),
+      {
+        ...loadGatewayConfig({
+          HOST: config.HOST,
+          PORT: String(config.PORT),
+          ACCOUNTS_GRPC_URL: accounts.grpcAddress,
+          IDENTITY_GRPC_URL: identity.grpcAddress,
+          CRM_INTERNAL_SECRET: internalSecret,
+          WEB_DIST_DIR: config.WEB_DIST_DIR,
+          LOG_LEVEL: config.LOG_LEVEL,
+        }),
+        ...objectStorage,
+      },
       { logger: serviceLogger('gateway') },
     );
     started.push('gateway', () => gateway.stop());

@@ -6,6 +6,7 @@ import { AccountDetails } from './migration-2026-12-08-account-details.js';
 import { CreateAttachments } from './migration-2026-12-08-attachments.js';
 import { CreateContacts } from './migration-2026-12-08-contacts.js';
 import { CreateTimelineEntries } from './migration-2026-12-08-timeline-entries.js';
+import { CreateImports } from './migration-2026-12-20-imports.js';
 
 /** Applied in this order; append, never reorder or edit a released migration. */
 export const accountsMigrations: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const accountsMigrations: MigrationObject[] = [
   { name: '2026-12-08-contacts', class: CreateContacts },
   { name: '2026-12-08-timeline-entries', class: CreateTimelineEntries },
   { name: '2026-12-08-attachments', class: CreateAttachments },
+  { name: '2026-12-20-imports', class: CreateImports },
 ];

@@ -1,0 +1,333 @@
+import { uuidv7 } from '@crm/db';
+import { DomainError } from '@crm/errors';
+import { accountColumnsOf } from '../db/account-record.js';
+import {
+  accountFieldNames,
+  changedFields,
+  isUuid,
+  normaliseDomain,
+  parseAccountPatch,
+  parseNewAccount,
+  type AccountFields,
+  type AccountStatus,
+  type CompanySize,
+  type FieldChange,
+} from '../domain/index.js';
+import type { BatchOutcome, EntityImporter, ImportRow, UndoOutcome } from './entity-importer.js';
+import type { RowErrorInput } from './import-job-repository.js';
+import type { ImportJobRow } from './import-job.js';
+import {
+  addMarks,
+  appendImported,
+  changedEarlier,
+  idMark,
+  logCreated,
+  logPrevious,
+  markedEarlier,
+  recordsJson,
+  recordType,
+  RepeatGuard,
+  type BulkColumn,
+  type ImportedEntry,
+  type Touched,
+} from './import-log.js';
+import { accountInputOf, rowErrorsOf } from './import-rows.js';
+import { undoChanges } from './undo.js';
+import type { ImportTables, SqlClient } from './sql.js';
+
+type AccountColumns = ReturnType<typeof accountColumnsOf>;
+
+/** An account as the importer reads it: its columns, id and version. */
+interface StoredAccount extends AccountColumns {
+  id: string;
+  version: number;
+}
+
+interface AccountWrite {
+  id: string;
+  row: number;
+  version: number;
+  columns: AccountColumns;
+  changes: FieldChange[];
+}
+
+/** The writable columns, as bulk statements fill them. */
+const COLUMNS: ReadonlyArray<BulkColumn<AccountColumns>> = [
+  { column: 'name', type: 'text', value: (a) => a.name },
+  { column: 'domain', type: 'text', value: (a) => a.domain },
+  { column: 'industry', type: 'text', value: (a) => a.industry },
+  { column: 'size', type: 'text', value: (a) => a.size },
+  { column: 'street', type: 'text', value: (a) => a.street },
+  { column: 'city', type: 'text', value: (a) => a.city },
+  { column: 'region', type: 'text', value: (a) => a.region },
+  { column: 'postal_code', type: 'text', value: (a) => a.postalCode },
+  { column: 'country', type: 'text', value: (a) => a.country },
+  { column: 'phone', type: 'text', value: (a) => a.phone },
+  { column: 'website', type: 'text', value: (a) => a.website },
+  { column: 'owner_id', type: 'uuid', value: (a) => a.ownerId },
+  { column: 'status', type: 'text', value: (a) => a.status },
+  { column: 'tags', type: 'text[]', value: (a) => a.tags },
+  { column: 'notes', type: 'text', value: (a) => a.notes },
+];
+const WRITE_COLUMNS: ReadonlyArray<BulkColumn<AccountWrite>> = [
+  { column: 'id', type: 'uuid', value: (w) => w.id },
+  { column: 'version', type: 'integer', value: (w) => w.version },
+  ...COLUMNS.map((c) => ({ ...c, value: (w: AccountWrite) => c.value(w.columns) })),
+];
+const COLUMN_LIST = COLUMNS.map((c) => `"${c.column}"`).join(', ');
+
+/** The inverse of `accountColumnsOf`: a stored row's fields in their domain shape. */
+function fieldsOf(account: AccountColumns): AccountFields {
+  const { street, city, region, postalCode, country } = account;
+  return {
+    name: account.name,
+    domain: account.domain,
+    industry: account.industry,
+    size: account.size as CompanySize | null,
+    address: [street, city, region, postalCode, country].some((part) => part)
+      ? {
+          street: street ?? '',
+          city: city ?? '',
+          region: region ?? '',
+          postalCode: postalCode ?? '',
+          country: country ?? '',
+        }
+      : null,
+    phone: account.phone,
+    website: account.website,
+    ownerId: account.ownerId,
+    status: account.status as AccountStatus,
+    tags: account.tags,
+    notes: account.notes,
+  };
+}
+
+/** How a row finds its account: by domain, else by name (see `matchKeyOf`). */
+type MatchKey =
+  | { kind: 'domain'; domain: string }
+  | { kind: 'name'; name: string; withoutDomain: boolean }
+  | { kind: 'none' };
+
+/**
+ * A row with a domain matches the accounts with that domain. A row whose domain cell is empty
+ * matches an account of the same name (ignoring case) that has no domain either; when the file
+ * has no domain column at all, any account of that name. Names are compared as the domain stores
+ * them (trimmed), so an export's rows find their accounts again.
+ */
+function matchKeyOf(cells: ImportRow['cells']): MatchKey {
+  if (cells.domain !== undefined) {
+    const domain = normaliseDomain(cells.domain);
+    if (!domain.ok) throw DomainError.validation([{ path: '/domain', message: domain.message }]);
+    if (domain.value !== null) return { kind: 'domain', domain: domain.value };
+  }
+  const name = cells.name?.trim().toLowerCase() ?? '';
+  if (name === '') return { kind: 'none' };
+  return { kind: 'name', name, withoutDomain: cells.domain !== undefined };
+}
+
+function marksOf(key: MatchKey): string[] {
+  if (key.kind === 'domain') return [`domain:${key.domain}`];
+  if (key.kind === 'name') return [`name:${key.name}`];
+  return [];
+}
+
+function matchesOf(key: MatchKey, existing: readonly StoredAccount[]): StoredAccount[] {
+  switch (key.kind) {
+    case 'domain':
+      return existing.filter((a) => a.domain === key.domain);
+    case 'name':
+      return existing.filter(
+        (a) => a.name.toLowerCase() === key.name && (!key.withoutDomain || a.domain === null),
+      );
+    default:
+      return [];
+  }
+}
+
+function repeated(key: MatchKey, row: number): DomainError {
+  const field = key.kind === 'domain' ? 'domain' : 'name';
+  return DomainError.validation([
+    {
+      path: `/${field}`,
+      message: `names the same account as row ${row}; a file may name each account once`,
+    },
+  ]);
+}
+
+export class AccountImporter implements EntityImporter {
+  constructor(private readonly tables: ImportTables) {}
+
+  async importBatch(
+    tx: SqlClient,
+    job: ImportJobRow,
+    rows: readonly ImportRow[],
+  ): Promise<BatchOutcome> {
+    const errors: RowErrorInput[] = [];
+    const keyed: Array<{ row: ImportRow; key: MatchKey }> = [];
+    for (const row of rows) {
+      try {
+        keyed.push({ row, key: matchKeyOf(row.cells) });
+      } catch (error) {
+        errors.push(...rowErrorsOf(row.row, error));
+      }
+    }
+    const existing = await this.findExisting(
+      tx,
+      job,
+      keyed.map((k) => k.key),
+    );
+    const guard = new RepeatGuard(
+      job.dryRun
+        ? await markedEarlier(tx, this.tables, job, [
+            ...keyed.flatMap((k) => marksOf(k.key)),
+            ...existing.map((a) => idMark(a.id)),
+          ])
+        : await changedEarlier(
+            tx,
+            this.tables,
+            job,
+            existing.map((a) => a.id),
+          ),
+    );
+
+    const created: AccountWrite[] = [];
+    const updated: AccountWrite[] = [];
+    const marks: Array<{ mark: string; row: number }> = [];
+    let unchanged = 0;
+    for (const { row, key } of keyed) {
+      try {
+        const matches = matchesOf(key, existing);
+        if (matches.length > 1) {
+          const what = key.kind === 'domain' ? `the domain ${key.domain}` : `this name`;
+          throw DomainError.validation([
+            {
+              path: key.kind === 'domain' ? '/domain' : '/name',
+              message: `${matches.length} accounts have ${what}; merge them or tell them apart by domain`,
+            },
+          ]);
+        }
+        const [match] = matches;
+        const rowMarks = match ? [idMark(match.id)] : marksOf(key);
+        const earlier = guard.firstRow(rowMarks);
+        if (earlier !== undefined) throw repeated(key, earlier);
+        if (match) {
+          const before = fieldsOf(match);
+          const after = {
+            ...before,
+            ...parseAccountPatch(accountInputOf(row.cells, before.address)),
+          };
+          const changes = changedFields(before, after, accountFieldNames);
+          if (changes.length === 0) {
+            unchanged += 1;
+            continue;
+          }
+          updated.push({
+            id: match.id,
+            row: row.row,
+            version: match.version,
+            columns: accountColumnsOf(after),
+            changes,
+          });
+        } else {
+          const input = accountInputOf(row.cells, null);
+          // Without an owner column the person importing owns what the import creates.
+          if (!('ownerId' in row.cells) && isUuid(job.createdBy)) input.ownerId = job.createdBy;
+          const fields = parseNewAccount({ ...input, name: input.name ?? '' });
+          created.push({
+            id: uuidv7(),
+            row: row.row,
+            version: 1,
+            columns: accountColumnsOf(fields),
+            changes: [],
+          });
+        }
+        guard.add(rowMarks, row.row);
+        marks.push(...rowMarks.map((mark) => ({ mark, row: row.row })));
+      } catch (error) {
+        errors.push(...rowErrorsOf(row.row, error));
+      }
+    }
+
+    if (job.dryRun) await addMarks(tx, this.tables, job, marks);
+    else await this.write(tx, job, created, updated);
+    return {
+      progress: {
+        processed: rows.length,
+        created: created.length,
+        updated: updated.length,
+        unchanged,
+        errors: new Set(errors.map((e) => e.row)).size,
+      },
+      errors,
+    };
+  }
+
+  /** Every account any row of the batch could match, locked for the update in a real run. */
+  private async findExisting(
+    tx: SqlClient,
+    job: ImportJobRow,
+    keys: readonly MatchKey[],
+  ): Promise<StoredAccount[]> {
+    const domains = keys.flatMap((k) => (k.kind === 'domain' ? [k.domain] : []));
+    const names = keys.flatMap((k) => (k.kind === 'name' ? [k.name] : []));
+    if (domains.length === 0 && names.length === 0) return [];
+    const { rows } = await tx.query<StoredAccount>(
+      `select "id", "version", "name", "domain", "industry", "size", "street", "city", "region",
+         "postal_code" as "postalCode", "country", "phone", "website", "owner_id" as "ownerId",
+         "status", "tags", "notes"
+       from ${this.tables.accounts}
+       where "domain" = any($1::text[]) or lower("name") = any($2::text[])
+       ${job.dryRun ? '' : 'for update'}`,
+      [domains, names],
+    );
+    return rows;
+  }
+
+  private async write(
+    tx: SqlClient,
+    job: ImportJobRow,
+    created: readonly AccountWrite[],
+    updated: readonly AccountWrite[],
+  ): Promise<void> {
+    const touched = (writes: readonly AccountWrite[]): Touched[] =>
+      writes.map(({ id, row }) => ({ id, row }));
+    if (updated.length > 0) {
+      await logPrevious(tx, this.tables, this.tables.accounts, job, touched(updated));
+      const { rowCount } = await tx.query(
+        `update ${this.tables.accounts} a
+         set (${COLUMN_LIST}) = (${COLUMNS.map((c) => `v."${c.column}"`).join(', ')}),
+             "version" = a."version" + 1, "updated_at" = now()
+         from jsonb_to_recordset($1::jsonb) as v(${recordType(WRITE_COLUMNS)})
+         where a."id" = v."id" and a."version" = v."version"`,
+        [recordsJson(updated, WRITE_COLUMNS)],
+      );
+      // The rows were locked when read, so every one must still be at the version read.
+      if (rowCount !== updated.length) throw new Error('accounts changed under an import batch');
+    }
+    if (created.length > 0) {
+      await tx.query(
+        `insert into ${this.tables.accounts} ("id", ${COLUMN_LIST})
+         select "id", ${COLUMN_LIST} from jsonb_to_recordset($1::jsonb) as v(${recordType(WRITE_COLUMNS)})`,
+        [recordsJson(created, WRITE_COLUMNS)],
+      );
+      await logCreated(tx, this.tables, job, touched(created));
+    }
+    const entries: ImportedEntry[] = [...created, ...updated].map(({ id, row, changes }) => ({
+      id,
+      row,
+      changes,
+    }));
+    await appendImported(tx, this.tables, job, 'account', entries);
+  }
+
+  undoBatch(tx: SqlClient, job: ImportJobRow, limit: number): Promise<UndoOutcome> {
+    return undoChanges(tx, this.tables, job, limit, {
+      table: this.tables.accounts,
+      subjectType: 'account',
+      columns: COLUMNS.map((c) => c.column),
+      // An account that gained contacts or files since is someone's work now: it stays.
+      deletable: `not exists (select 1 from ${this.tables.contacts} c where c."account_id" = t."id")`,
+      restorable: 'true',
+    });
+  }
+}

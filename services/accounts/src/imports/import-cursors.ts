@@ -1,0 +1,29 @@
+import { decodeKeysetCursor, encodeKeysetCursor, invalidCursor } from '@crm/paging';
+import type { ErrorPageCursor, JobPageCursor } from './import-job-repository.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const COUNT = /^\d{1,15}$/;
+
+const JOBS = 'imports';
+const ERRORS = 'import-errors';
+
+export function encodeJobCursor(cursor: JobPageCursor): string {
+  return encodeKeysetCursor({ tag: JOBS, value: cursor.createdAt, id: cursor.id });
+}
+
+export function decodeJobCursor(raw: string): JobPageCursor {
+  const { tag, value, id } = decodeKeysetCursor(raw);
+  if (tag !== JOBS || !UUID.test(id) || Number.isNaN(Date.parse(value))) throw invalidCursor();
+  return { createdAt: value, id };
+}
+
+/** Errors are ordered by row, then by their position within the row (`seq`, carried as the id). */
+export function encodeErrorCursor(cursor: ErrorPageCursor): string {
+  return encodeKeysetCursor({ tag: ERRORS, value: String(cursor.row), id: String(cursor.seq) });
+}
+
+export function decodeErrorCursor(raw: string): ErrorPageCursor {
+  const { tag, value, id } = decodeKeysetCursor(raw);
+  if (tag !== ERRORS || !COUNT.test(value) || !COUNT.test(id)) throw invalidCursor();
+  return { row: Number(value), seq: Number(id) };
+}

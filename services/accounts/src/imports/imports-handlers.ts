@@ -1,0 +1,183 @@
+import { authorize } from '@crm/authz';
+import type { Orm } from '@crm/db';
+import { DomainError } from '@crm/errors';
+import type { Caller, UnaryHandlers } from '@crm/grpc';
+import type { ObjectStorage } from '@crm/object-storage';
+import { pageSize } from '@crm/paging';
+import type { ImportsServiceService } from '@crm/proto/crm/accounts/v1/imports';
+import {
+  decodeErrorCursor,
+  decodeJobCursor,
+  encodeErrorCursor,
+  encodeJobCursor,
+} from './import-cursors.js';
+import { checkImportObjectKey, readHeader } from './import-file.js';
+import {
+  entityOf,
+  toImportJobMessage,
+  toRowErrorMessage,
+  type ImportJobRow,
+} from './import-job.js';
+import { ImportJobRepository } from './import-job-repository.js';
+import { resolveImportMapping } from './import-mapping.js';
+import { ImportSql } from './sql.js';
+
+export interface ImportsHandlerDeps {
+  orm: Orm;
+  /** Where the gateway stored the uploaded files. */
+  storage: ObjectStorage;
+  /** Wakes the local worker so a new job starts without waiting for its next poll. */
+  onJobQueued?: () => void;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const FILE_NAME_MAX_LENGTH = 255;
+
+/** The person behind a call, as jobs record them; internal callers are the system (''). */
+function personOf(caller: Caller): { userId: string; address: string } {
+  return caller.kind === 'user'
+    ? { userId: caller.userId, address: caller.address ?? '' }
+    : { userId: '', address: '' };
+}
+
+/** `own` means the person who started the import. */
+function mayAccess(caller: Caller, visibility: 'all' | 'team' | 'own', job: ImportJobRow): boolean {
+  return visibility !== 'own' || (caller.kind === 'user' && job.createdBy === caller.userId);
+}
+
+// Control characters in a file name would end up in the UI and in logs.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
+function fileNameOf(requested: string, objectKey: string): string {
+  const name = requested.replace(CONTROL_CHARACTERS, '').trim() || objectKey.split('/').at(-1)!;
+  if (name.length > FILE_NAME_MAX_LENGTH) {
+    throw DomainError.validation([
+      { path: '/fileName', message: `must be at most ${FILE_NAME_MAX_LENGTH} characters` },
+    ]);
+  }
+  return name;
+}
+
+export function importsHandlers(
+  deps: ImportsHandlerDeps,
+): UnaryHandlers<typeof ImportsServiceService> {
+  let repository: Promise<ImportJobRepository> | undefined;
+  const jobs = () =>
+    (repository ??= ImportSql.of(deps.orm).then((sql) => new ImportJobRepository(sql)));
+
+  /** The job if the caller may see it; someone else's job does not exist for a manager. */
+  async function visibleJob(
+    caller: Caller,
+    id: string,
+    action: 'read' | 'undo',
+  ): Promise<ImportJobRow> {
+    const visibility = authorize(caller, 'imports', action);
+    const job = UUID.test(id) ? await (await jobs()).find(id) : undefined;
+    if (!job || !mayAccess(caller, visibility, job)) throw DomainError.notFound('Import');
+    return job;
+  }
+
+  async function withErrors(job: ImportJobRow) {
+    return toImportJobMessage(job, await (await jobs()).firstErrors(job.id));
+  }
+
+  return {
+    async startImport(request, call) {
+      authorize(call.caller, 'imports', 'create');
+      const entity = entityOf(request.entity);
+      if (!entity) {
+        throw DomainError.validation([
+          { path: '/entity', message: 'must be accounts or contacts' },
+        ]);
+      }
+      checkImportObjectKey(request.objectKey);
+      const fileName = fileNameOf(request.fileName, request.objectKey);
+      // Reading the header now turns a wrong mapping into an answer rather than a failed job.
+      const header = await readHeader(deps.storage, request.objectKey);
+      const mapping = resolveImportMapping(entity, header, request.mapping);
+      const person = personOf(call.caller);
+      const job = await (
+        await jobs()
+      ).insert({
+        entity,
+        dryRun: request.dryRun,
+        fileName,
+        objectKey: request.objectKey,
+        mapping,
+        createdBy: person.userId,
+        createdFrom: person.address,
+      });
+      deps.onJobQueued?.();
+      call.logger.info({ importId: job.id, entity, dryRun: job.dryRun }, 'import queued');
+      return { job: toImportJobMessage(job, []) };
+    },
+
+    async getImport(request, call) {
+      return { job: await withErrors(await visibleJob(call.caller, request.id, 'read')) };
+    },
+
+    async listImports(request, call) {
+      const visibility = authorize(call.caller, 'imports', 'read');
+      const limit = pageSize(request.page?.limit ?? 0);
+      const after = request.page?.cursor ? decodeJobCursor(request.page.cursor) : undefined;
+      const rows = await (
+        await jobs()
+      ).list({
+        // Managers see their own imports; internal callers and admins see every import.
+        createdBy: visibility === 'own' ? personOf(call.caller).userId : undefined,
+        after,
+        limit,
+      });
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        jobs: page.map((job) => toImportJobMessage(job, [])),
+        page: {
+          nextCursor:
+            rows.length > limit && last
+              ? encodeJobCursor({ createdAt: last.createdAt, id: last.id })
+              : '',
+        },
+      };
+    },
+
+    async undoImport(request, call) {
+      const job = await visibleJob(call.caller, request.id, 'undo');
+      if (job.dryRun) {
+        throw new DomainError(
+          'failed_precondition',
+          'A dry run changed nothing, so there is nothing to undo.',
+        );
+      }
+      const undoing = await (await jobs()).requestUndo(job.id, personOf(call.caller));
+      if (!undoing) {
+        throw new DomainError(
+          'failed_precondition',
+          `Only a completed or failed import can be undone; this one is ${job.status}.`,
+        );
+      }
+      deps.onJobQueued?.();
+      call.logger.info({ importId: job.id }, 'import undo queued');
+      return { job: await withErrors(undoing) };
+    },
+
+    async listImportErrors(request, call) {
+      const job = await visibleJob(call.caller, request.id, 'read');
+      const limit = pageSize(request.page?.limit ?? 0);
+      const after = request.page?.cursor ? decodeErrorCursor(request.page.cursor) : undefined;
+      const rows = await (await jobs()).errors(job.id, { after, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        errors: page.map(toRowErrorMessage),
+        page: {
+          nextCursor:
+            rows.length > limit && last
+              ? encodeErrorCursor({ row: Number(last.row), seq: last.seq })
+              : '',
+        },
+      };
+    },
+  };
+}
