@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import type { FastifyPluginAsync } from 'fastify';
@@ -13,7 +14,12 @@ import {
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainError } from '@crm/errors';
+import type { ObjectStorage } from '@crm/object-storage';
 import type { AccountsServiceClient } from '@crm/proto/crm/accounts/v1/accounts';
+import type { AttachmentsServiceClient } from '@crm/proto/crm/accounts/v1/attachments';
+import type { ContactsServiceClient } from '@crm/proto/crm/accounts/v1/contacts';
+import type { ImportsServiceClient } from '@crm/proto/crm/accounts/v1/imports';
+import type { TimelineServiceClient } from '@crm/proto/crm/accounts/v1/timeline';
 import type { IdentityServiceClient } from '@crm/proto/crm/identity/v1/identity';
 import { createHttpServerMetrics, fastifyTelemetryPlugin } from '@crm/telemetry';
 import type { Registry } from 'prom-client';
@@ -21,13 +27,28 @@ import { registerProblemHandler, sendProblem } from './http/problem-handler.js';
 import { registerAuthentication } from './http/authentication.js';
 import { accountsRoutes } from './routes/accounts-routes.js';
 import { apiTokenRoutes } from './routes/api-token-routes.js';
+import { attachmentsRoutes } from './routes/attachments-routes.js';
+import { contactsRoutes } from './routes/contacts-routes.js';
+import { importsRoutes } from './routes/imports-routes.js';
+import { timelineRoutes } from './routes/timeline-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { usersRoutes } from './routes/users-routes.js';
 import { healthRoutes, type DependencyCheck } from './routes/health-routes.js';
 
 export interface GatewayAppOptions {
-  clients: { accounts: AccountsServiceClient; identity: IdentityServiceClient };
+  clients: {
+    accounts: AccountsServiceClient;
+    contacts: ContactsServiceClient;
+    timeline: TimelineServiceClient;
+    attachments: AttachmentsServiceClient;
+    imports: ImportsServiceClient;
+    identity: IdentityServiceClient;
+  };
+  /** Where attachments and uploaded import files are kept. */
+  storage: ObjectStorage;
+  /** Largest uploads accepted, in bytes. */
+  uploadLimits: { attachmentBytes: number; importBytes: number };
   readiness: DependencyCheck[];
   /** Built web UI to serve at `/`; API-only when absent. */
   webDistDir?: string | undefined;
@@ -95,12 +116,30 @@ export const gatewayApp: FastifyPluginAsync<GatewayAppOptions> = async (app, opt
         { schema: { hide: true }, config: { access: 'signed-in' } },
         async () => app.swagger(),
       );
-      const { identity, accounts } = options.clients;
+      const { identity, accounts, contacts, timeline, attachments, imports } = options.clients;
       await api.register(authRoutes, { identity, secureCookies: options.secureCookies });
       await api.register(usersRoutes, { identity });
       await api.register(apiTokenRoutes, { identity });
       await api.register(auditRoutes, { identity });
       await api.register(accountsRoutes, { accounts });
+      await api.register(contactsRoutes, { contacts });
+      await api.register(timelineRoutes, { timeline });
+      // Only the upload routes take multipart/form-data; everywhere else it stays a 415.
+      await api.register(async (uploads) => {
+        // Upload routes stream files and enforce their own size limits (413), see multipart-form.ts.
+        await uploads.register(fastifyMultipart, { throwFileSizeLimit: false });
+        const { storage, uploadLimits } = options;
+        await uploads.register(attachmentsRoutes, {
+          attachments,
+          storage,
+          maxBytes: uploadLimits.attachmentBytes,
+        });
+        await uploads.register(importsRoutes, {
+          imports,
+          storage,
+          maxBytes: uploadLimits.importBytes,
+        });
+      });
     },
     { prefix: '/api/v1' },
   );

@@ -37,4 +37,26 @@ describe('gateway configuration', () => {
     });
     expect(config.ACCOUNTS_GRPC_URL).toContain('dns:///');
   });
+
+  it('keeps files locally under CRM_DATA_DIR unless a bucket is named, with upload limits', () => {
+    const base = {
+      ACCOUNTS_GRPC_URL: 'a:1',
+      IDENTITY_GRPC_URL: 'i:1',
+      CRM_INTERNAL_SECRET: TEST_INTERNAL_SECRET,
+    };
+    const config = loadGatewayConfig(base);
+    expect(config).toMatchObject({
+      CRM_DATA_DIR: './.crm-data',
+      ATTACHMENT_MAX_BYTES: 25 * 1024 * 1024,
+      IMPORT_MAX_BYTES: 50 * 1024 * 1024,
+    });
+    expect(config.S3_BUCKET).toBeUndefined();
+    expect(
+      loadGatewayConfig({ ...base, S3_BUCKET: 'crm-files', ATTACHMENT_MAX_BYTES: '1048576' }),
+    ).toMatchObject({ S3_BUCKET: 'crm-files', ATTACHMENT_MAX_BYTES: 1_048_576 });
+    expect(() => loadGatewayConfig({ ...base, ATTACHMENT_MAX_BYTES: '0' })).toThrow(
+      /ATTACHMENT_MAX_BYTES/,
+    );
+    expect(() => loadGatewayConfig({ ...base, S3_BUCKET: 'Not_A_Bucket' })).toThrow(/S3_BUCKET/);
+  });
 });

@@ -9,6 +9,7 @@ import {
   loadConfig,
   portFromEnv,
 } from '@crm/config';
+import { objectStorageEnv } from '@crm/object-storage';
 
 export const gatewayEnvSchema = z.object({
   ...commonEnv,
@@ -59,6 +60,18 @@ export const gatewayEnvSchema = z.object({
     .default('auto'),
   BODY_LIMIT_BYTES: integerFromEnv({ min: 1, max: 104_857_600, what: 'a size in bytes' }).default(
     1_048_576,
+  ),
+  /** Where attachments and uploaded imports go: S3, Azure Blob Storage, else `$CRM_DATA_DIR/files`. */
+  ...objectStorageEnv,
+  /** Largest attachment accepted; larger uploads are refused with 413 and nothing is kept. */
+  ATTACHMENT_MAX_BYTES: integerFromEnv({
+    min: 1,
+    max: 1_073_741_824,
+    what: 'a size in bytes',
+  }).default(26_214_400),
+  /** Largest CSV file an import accepts. */
+  IMPORT_MAX_BYTES: integerFromEnv({ min: 1, max: 1_073_741_824, what: 'a size in bytes' }).default(
+    52_428_800,
   ),
 });
 

@@ -1,9 +1,13 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startAccountsForTest } from '@crm/accounts/testing';
 import type { AccountsServiceHandle } from '@crm/accounts';
 import { createInProcessBus, type Bus } from '@crm/bus';
 import { startIdentityForTest } from '@crm/identity/testing';
 import type { IdentityServiceHandle } from '@crm/identity';
 import type { Logger } from '@crm/logging';
+import { createLocalObjectStorage, type ObjectStorage } from '@crm/object-storage';
 import { createTestDatabase, type TestDatabase, TEST_INTERNAL_SECRET } from '@crm/testing';
 import type { Registry } from 'prom-client';
 import { loadGatewayConfig } from './config.js';
@@ -36,7 +40,9 @@ export class HttpSession {
     options: { csrf?: boolean; headers?: Record<string, string> } = {},
   ): Promise<JsonResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    // fetch writes a form's multipart content type itself, boundary included.
+    const form = body instanceof FormData;
+    if (body !== undefined && !form) headers['content-type'] = 'application/json';
     if (this.cookie) headers.cookie = this.cookie;
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
     if (this.csrfToken && options.csrf !== false && !['GET', 'HEAD'].includes(method)) {
@@ -45,7 +51,7 @@ export class HttpSession {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(body === undefined ? {} : { body: form ? body : JSON.stringify(body) }),
     });
     const setCookie = response.headers
       .getSetCookie()
@@ -55,10 +61,12 @@ export class HttpSession {
       this.cookie = value === 'crm_session=' ? undefined : value;
     }
     const text = await response.text();
+    const json = /[/+]json\b/.test(response.headers.get('content-type') ?? '');
     return {
       status: response.status,
       headers: response.headers,
-      body: (text ? JSON.parse(text) : null) as T,
+      // Files and CSV exports come back as text.
+      body: (json && text ? JSON.parse(text) : text || null) as T,
     };
   }
 
@@ -88,22 +96,34 @@ export interface CrmStack {
   identity: IdentityServiceHandle;
   accounts: AccountsServiceHandle;
   gateway: GatewayHandle;
+  /** The object storage the gateway and the accounts service share (local files). */
+  storage: ObjectStorage;
   session(bearer?: string): HttpSession;
   /** A new session signed in as `email`. */
   signedIn(email: string, password: string): Promise<HttpSession>;
   stop(): Promise<void>;
 }
 
-/** Identity, accounts and the gateway on a fresh database, with the initial admin created. */
+/**
+ * Identity, accounts and the gateway on a fresh database and a fresh data directory, with the
+ * initial admin created. `gatewayEnv` adds gateway settings (upload limits, …).
+ */
 export async function startCrmStack(
   logger: Logger,
-  options: { metrics?: Registry } = {},
+  options: { metrics?: Registry; gatewayEnv?: Record<string, string> } = {},
 ): Promise<CrmStack> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'crm-gateway-'));
   const database: TestDatabase = await createTestDatabase('gateway');
   const bus = createInProcessBus({ logger });
   const identity = await startIdentityForTest({ databaseUrl: database.url, bus, logger });
   await identity.ensureInitialAdmin({ email: ADMIN_EMAIL, password: async () => ADMIN_PASSWORD });
-  const accounts = await startAccountsForTest({ databaseUrl: database.url, bus, logger });
+  const accounts = await startAccountsForTest({
+    databaseUrl: database.url,
+    bus,
+    logger,
+    // Uploads the gateway stores must reach the import worker.
+    dataDir,
+  });
   const gateway = await startGateway(
     loadGatewayConfig({
       HOST: '127.0.0.1',
@@ -111,9 +131,13 @@ export async function startCrmStack(
       ACCOUNTS_GRPC_URL: accounts.grpcAddress,
       IDENTITY_GRPC_URL: identity.grpcAddress,
       CRM_INTERNAL_SECRET: TEST_INTERNAL_SECRET,
+      CRM_DATA_DIR: dataDir,
+      ...options.gatewayEnv,
     }),
     { logger, ...(options.metrics ? { metrics: options.metrics } : {}) },
   );
+  // The same files the gateway's default (local) object storage uses.
+  const storage = createLocalObjectStorage({ root: join(dataDir, 'files') });
   const session = (bearer?: string) => new HttpSession(gateway.url, bearer);
   return {
     url: gateway.url,
@@ -121,6 +145,7 @@ export async function startCrmStack(
     identity,
     accounts,
     gateway,
+    storage,
     session,
     async signedIn(email, password) {
       const signed = session();
@@ -134,7 +159,9 @@ export async function startCrmStack(
       await accounts.stop();
       await identity.stop();
       await bus.close();
+      await storage.close();
       await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -144,7 +144,9 @@ describe('gateway over the real identity and accounts services', () => {
       /attachment; filename="accounts-\d{4}-\d{2}-\d{2}\.csv"/,
     );
     const lines = (await response.text()).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('id,name,domain,ownerId,createdAt,updatedAt');
+    expect(lines[0]).toBe(
+      'id,name,domain,industry,size,status,tags,phone,website,street,city,region,postalCode,country,ownerId,notes,createdAt,updatedAt',
+    );
     // `limit` does not cut the export short; the formula is neutralised; quotes and commas survive.
     expect(lines).toHaveLength(4);
     expect(
@@ -178,9 +180,19 @@ describe('gateway over the real identity and accounts services', () => {
     expect(response.status).toBe(200);
     const document = (await response.json()) as {
       openapi: string;
+      components: { schemas: Record<string, { properties?: object }> };
       paths: Record<
         string,
-        Record<string, { requestBody?: unknown; parameters?: Array<{ name: string }> }>
+        Record<
+          string,
+          {
+            requestBody?: {
+              content: Record<string, { schema: { $ref?: string; properties?: object } }>;
+            };
+            parameters?: Array<{ name: string; in: string }>;
+            responses: Record<string, unknown>;
+          }
+        >
       >;
     };
     expect(document.openapi).toMatch(/^3\./);
@@ -189,7 +201,45 @@ describe('gateway over the real identity and accounts services', () => {
     );
     expect(document.paths['/api/v1/accounts']?.post?.requestBody).toBeDefined();
     expect(document.paths['/api/v1/accounts']?.get?.parameters?.map((p) => p.name)).toEqual(
-      expect.arrayContaining(['limit', 'cursor', 'q']),
+      expect.arrayContaining(['limit', 'cursor', 'q', 'ownerId', 'status', 'tag', 'industry']),
+    );
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/accounts/duplicates',
+        '/api/v1/accounts/{id}/merge',
+        '/api/v1/accounts/{id}/timeline',
+        '/api/v1/accounts/{id}/notes',
+        '/api/v1/accounts/{id}/attachments',
+        '/api/v1/contacts',
+        '/api/v1/contacts/{id}',
+        '/api/v1/contacts/{id}/merge',
+        '/api/v1/notes/{id}',
+        '/api/v1/attachments/{id}/content',
+        '/api/v1/imports',
+        '/api/v1/imports/preview',
+        '/api/v1/imports/{id}/errors',
+        '/api/v1/imports/{id}/undo',
+      ]),
+    );
+    // Uploads are documented as the forms they are; writes name If-Match and the 409 members.
+    const upload = document.paths['/api/v1/imports']?.post?.requestBody?.content;
+    expect(Object.keys(upload ?? {})).toEqual(['multipart/form-data']);
+    const form = upload?.['multipart/form-data']?.schema;
+    const formSchema = form?.$ref
+      ? document.components.schemas[form.$ref.replace('#/components/schemas/', '')]
+      : form;
+    expect(Object.keys(formSchema?.properties ?? {})).toEqual(
+      expect.arrayContaining(['file', 'entity', 'mapping', 'dryRun']),
+    );
+    const patch = document.paths['/api/v1/accounts/{id}']?.patch;
+    expect(patch?.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'if-match', in: 'header' })]),
+    );
+    expect(JSON.stringify(patch?.responses['409'])).toContain(
+      '#/components/schemas/AccountConflict',
+    );
+    expect(Object.keys(document.components.schemas.AccountConflict?.properties ?? {})).toEqual(
+      expect.arrayContaining(['type', 'status', 'currentVersion', 'current', 'duplicates']),
     );
   });
 

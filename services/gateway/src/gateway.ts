@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createGrpcClient, createHealthClient } from '@crm/grpc';
 import type { Logger } from '@crm/logging';
+import { createObjectStorage } from '@crm/object-storage';
 import { AccountsServiceClient } from '@crm/proto/crm/accounts/v1/accounts';
+import { AttachmentsServiceClient } from '@crm/proto/crm/accounts/v1/attachments';
+import { ContactsServiceClient } from '@crm/proto/crm/accounts/v1/contacts';
+import { ImportsServiceClient } from '@crm/proto/crm/accounts/v1/imports';
+import { TimelineServiceClient } from '@crm/proto/crm/accounts/v1/timeline';
 import { IdentityServiceClient } from '@crm/proto/crm/identity/v1/identity';
 import type { Registry } from 'prom-client';
 import type { GatewayConfig } from './config.js';
@@ -30,12 +35,21 @@ export async function startGateway(
   deps: { logger: Logger; metrics?: Registry },
 ): Promise<GatewayHandle> {
   const signing = { callerKey: config.CRM_INTERNAL_SECRET };
-  const accounts = createGrpcClient(AccountsServiceClient, config.ACCOUNTS_GRPC_URL, signing);
+  // The accounts process serves the whole address book: accounts, contacts, timelines, files, imports.
+  const accountsUrl = config.ACCOUNTS_GRPC_URL;
+  const accounts = createGrpcClient(AccountsServiceClient, accountsUrl, signing);
+  const contacts = createGrpcClient(ContactsServiceClient, accountsUrl, signing);
+  const timeline = createGrpcClient(TimelineServiceClient, accountsUrl, signing);
+  const attachments = createGrpcClient(AttachmentsServiceClient, accountsUrl, signing);
+  const imports = createGrpcClient(ImportsServiceClient, accountsUrl, signing);
   const identity = createGrpcClient(IdentityServiceClient, config.IDENTITY_GRPC_URL, signing);
-  const accountsHealth = createHealthClient(config.ACCOUNTS_GRPC_URL);
+  const accountsHealth = createHealthClient(accountsUrl);
   const identityHealth = createHealthClient(config.IDENTITY_GRPC_URL);
-  const closeClients = () => {
-    for (const client of [accounts, identity, accountsHealth, identityHealth]) client.close();
+  const storage = createObjectStorage(config);
+  const closeClients = async () => {
+    const clients = [accounts, contacts, timeline, attachments, imports, identity];
+    for (const client of [...clients, accountsHealth, identityHealth]) client.close();
+    await storage.close();
   };
   try {
     const routes: RouteInfo[] = [];
@@ -45,7 +59,12 @@ export async function startGateway(
         trustProxy: config.TRUST_PROXY,
         secureCookies: config.COOKIE_SECURE === 'auto' ? 'auto' : config.COOKIE_SECURE === 'true',
         bodyLimitBytes: config.BODY_LIMIT_BYTES,
-        clients: { accounts, identity },
+        clients: { accounts, contacts, timeline, attachments, imports, identity },
+        storage,
+        uploadLimits: {
+          attachmentBytes: config.ATTACHMENT_MAX_BYTES,
+          importBytes: config.IMPORT_MAX_BYTES,
+        },
         readiness: [
           {
             name: 'accounts',
@@ -77,11 +96,11 @@ export async function startGateway(
       routes,
       async stop() {
         await server.close();
-        closeClients();
+        await closeClients();
       },
     };
   } catch (error) {
-    closeClients();
+    await closeClients();
     throw error;
   }
 }

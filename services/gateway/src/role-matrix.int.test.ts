@@ -32,9 +32,15 @@ interface Persona {
 
 interface Sample {
   path: string;
+  /** JSON, or a multipart form for uploads. */
   body?: unknown;
   /** Whose record the path names, for routes whose visibility depends on the record. */
   recordOwner?: PersonaName | 'teamMember';
+  /**
+   * The answer when the record is out of the persona's reach: 404 hides that it exists, 403 where
+   * the persona may see it anyway and only the change is refused.
+   */
+  outOfReach?: 403 | 404;
   /** Routes that end the session they run in get a fresh one. */
   freshSession?: boolean;
   /** Sign-in would replace the persona's session: it runs in a session of its own. */
@@ -51,7 +57,31 @@ describe('role matrix: every route × every persona', () => {
   const personas = new Map<PersonaName, Persona>();
   const ids: Record<string, string> = {};
 
-  const samples: Record<string, () => Sample> = {
+  /** An admin session; records for the samples are made through it. */
+  let admin: HttpSession;
+
+  const created = async (session: HttpSession, path: string, body: unknown): Promise<string> => {
+    const response = await session.request<{ id: string }>('POST', path, body);
+    if (response.status !== 201 && response.status !== 202)
+      throw new Error(`POST ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+    return response.body.id;
+  };
+  const versionOf = async (path: string): Promise<number> =>
+    (await admin.request<{ version: number }>('GET', path)).body.version;
+  const csvForm = (entity: string, fields: Record<string, string> = {}) => {
+    const form = new FormData();
+    form.set('entity', entity);
+    for (const [name, value] of Object.entries(fields)) form.set(name, value);
+    form.set('file', new Blob(['name,domain\nProbe,\n'], { type: 'text/csv' }), 'probe.csv');
+    return form;
+  };
+  const textForm = () => {
+    const form = new FormData();
+    form.set('file', new Blob(['a note on paper'], { type: 'text/plain' }), 'note.txt');
+    return form;
+  };
+
+  const samples: Record<string, () => Sample | Promise<Sample>> = {
     'POST /api/v1/auth/login': () => ({
       path: '/api/v1/auth/login',
       body: { email: 'login-probe@example.com', password: PASSWORD },
@@ -99,6 +129,119 @@ describe('role matrix: every route × every persona', () => {
       body: { name: uniqueName('Probe') },
     }),
     'GET /api/v1/accounts/:id': () => ({ path: `/api/v1/accounts/${ids.account}` }),
+    'GET /api/v1/accounts/duplicates': () => ({ path: '/api/v1/accounts/duplicates?name=Shared' }),
+    'PATCH /api/v1/accounts/:id': async () => {
+      const path = `/api/v1/accounts/${ids.account}`;
+      return { path, body: { notes: uniqueName('notes'), version: await versionOf(path) } };
+    },
+    // Staff may delete only accounts they own; each persona gets an account of staff's own.
+    'DELETE /api/v1/accounts/:id': async () => ({
+      path: `/api/v1/accounts/${await created(admin, '/api/v1/accounts', {
+        name: uniqueName('Doomed'),
+        ownerId: ids.staff,
+      })}`,
+      recordOwner: 'staff',
+      outOfReach: 403,
+    }),
+    'POST /api/v1/accounts/:id/merge': async () => {
+      const survivor = await created(admin, '/api/v1/accounts', { name: uniqueName('Keep') });
+      const merged = await created(admin, '/api/v1/accounts', { name: uniqueName('Fold') });
+      return { path: `/api/v1/accounts/${survivor}/merge`, body: { mergedId: merged } };
+    },
+    'GET /api/v1/contacts': () => ({ path: '/api/v1/contacts' }),
+    'POST /api/v1/contacts': () => ({
+      path: '/api/v1/contacts',
+      body: { firstName: 'Probe', lastName: uniqueName('Person') },
+    }),
+    'GET /api/v1/contacts/duplicates': () => ({
+      path: '/api/v1/contacts/duplicates?email=shared%40example.com',
+    }),
+    'GET /api/v1/contacts/:id': () => ({ path: `/api/v1/contacts/${ids.contact}` }),
+    'PATCH /api/v1/contacts/:id': async () => {
+      const path = `/api/v1/contacts/${ids.contact}`;
+      return { path, body: { title: uniqueName('Title'), version: await versionOf(path) } };
+    },
+    'DELETE /api/v1/contacts/:id': async () => ({
+      path: `/api/v1/contacts/${await created(admin, '/api/v1/contacts', {
+        firstName: 'Doomed',
+        lastName: uniqueName('Contact'),
+        ownerId: ids.staff,
+      })}`,
+      recordOwner: 'staff',
+      outOfReach: 403,
+    }),
+    'POST /api/v1/contacts/:id/merge': async () => {
+      const contact = () =>
+        created(admin, '/api/v1/contacts', { firstName: 'Twin', lastName: uniqueName('Contact') });
+      const survivor = await contact();
+      return { path: `/api/v1/contacts/${survivor}/merge`, body: { mergedId: await contact() } };
+    },
+    'GET /api/v1/accounts/:id/timeline': () => ({
+      path: `/api/v1/accounts/${ids.account}/timeline`,
+    }),
+    'GET /api/v1/contacts/:id/timeline': () => ({
+      path: `/api/v1/contacts/${ids.contact}/timeline`,
+    }),
+    'POST /api/v1/accounts/:id/notes': () => ({
+      path: `/api/v1/accounts/${ids.account}/notes`,
+      body: { body: 'Probe note' },
+    }),
+    'POST /api/v1/contacts/:id/notes': () => ({
+      path: `/api/v1/contacts/${ids.contact}/notes`,
+      body: { body: 'Probe note' },
+    }),
+    // Authors delete their own notes: each persona gets a fresh note written by staff.
+    'DELETE /api/v1/notes/:id': async () => ({
+      path: `/api/v1/notes/${await created(personas.get('staff')!.session, `/api/v1/accounts/${ids.account}/notes`, { body: 'Written by staff' })}`,
+      recordOwner: 'staff',
+      outOfReach: 403,
+    }),
+    'POST /api/v1/accounts/:id/attachments': () => ({
+      path: `/api/v1/accounts/${ids.account}/attachments`,
+      body: textForm(),
+    }),
+    'POST /api/v1/contacts/:id/attachments': () => ({
+      path: `/api/v1/contacts/${ids.contact}/attachments`,
+      body: textForm(),
+    }),
+    'GET /api/v1/accounts/:id/attachments': () => ({
+      path: `/api/v1/accounts/${ids.account}/attachments`,
+    }),
+    'GET /api/v1/contacts/:id/attachments': () => ({
+      path: `/api/v1/contacts/${ids.contact}/attachments`,
+    }),
+    'GET /api/v1/attachments/:id': () => ({ path: `/api/v1/attachments/${ids.attachment}` }),
+    'GET /api/v1/attachments/:id/content': () => ({
+      path: `/api/v1/attachments/${ids.attachment}/content`,
+    }),
+    // Uploaders delete their own files: each persona gets a fresh file uploaded by staff.
+    'DELETE /api/v1/attachments/:id': async () => ({
+      path: `/api/v1/attachments/${await created(personas.get('staff')!.session, `/api/v1/accounts/${ids.account}/attachments`, textForm())}`,
+      recordOwner: 'staff',
+      outOfReach: 403,
+    }),
+    'POST /api/v1/imports': () => ({
+      path: '/api/v1/imports',
+      body: csvForm('accounts', { dryRun: 'true' }),
+    }),
+    'POST /api/v1/imports/preview': () => ({
+      path: '/api/v1/imports/preview',
+      body: csvForm('accounts'),
+    }),
+    'GET /api/v1/imports': () => ({ path: '/api/v1/imports' }),
+    // Managers see and undo only their own imports.
+    'GET /api/v1/imports/:id': () => ({
+      path: `/api/v1/imports/${ids.import}`,
+      recordOwner: 'manager',
+    }),
+    'GET /api/v1/imports/:id/errors': () => ({
+      path: `/api/v1/imports/${ids.import}/errors`,
+      recordOwner: 'manager',
+    }),
+    'POST /api/v1/imports/:id/undo': () => ({
+      path: `/api/v1/imports/${ids.import}/undo`,
+      recordOwner: 'manager',
+    }),
   };
 
   /** Which users each persona's visibility reaches: `team` is the manager and their reports. */
@@ -130,13 +273,14 @@ describe('role matrix: every route × every persona', () => {
       access.action as never,
     );
     if (visibility === 'none') return 403;
-    if (sample.recordOwner && !reaches(persona.name, sample.recordOwner, visibility)) return 404;
+    if (sample.recordOwner && !reaches(persona.name, sample.recordOwner, visibility))
+      return sample.outOfReach ?? 404;
     return 'allowed';
   }
 
   beforeAll(async () => {
     stack = await startCrmStack(logger);
-    const admin = await stack.signedIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    admin = await stack.signedIn(ADMIN_EMAIL, ADMIN_PASSWORD);
     const createUser = async (email: string, role: string, managerId?: string) => {
       const response = await admin.request<{ id: string }>('POST', '/api/v1/users', {
         email,
@@ -159,10 +303,18 @@ describe('role matrix: every route × every persona', () => {
       scopes: ['read'],
     });
     ids.token = token.body.id;
-    const account = await admin.request<{ id: string }>('POST', '/api/v1/accounts', {
-      name: uniqueName('Shared'),
+    ids.account = await created(admin, '/api/v1/accounts', { name: uniqueName('Shared') });
+    ids.contact = await created(admin, '/api/v1/contacts', {
+      firstName: 'Shared',
+      lastName: 'Contact',
+      email: `${uniqueName('shared')}@example.com`,
+      accountId: ids.account,
     });
-    ids.account = account.body.id;
+    ids.attachment = await created(
+      admin,
+      `/api/v1/accounts/${ids.account}/attachments`,
+      textForm(),
+    );
 
     const emails: Record<PersonaName, string | undefined> = {
       anonymous: undefined,
@@ -191,6 +343,12 @@ describe('role matrix: every route × every persona', () => {
         session: email ? await stack.signedIn(email, password) : stack.session(),
       });
     }
+    // A dry run changes nothing, so undoing it is refused (409) for whoever may try.
+    ids.import = await created(
+      personas.get('manager')!.session,
+      '/api/v1/imports',
+      csvForm('accounts', { dryRun: 'true' }),
+    );
   });
 
   afterAll(async () => {
@@ -215,7 +373,7 @@ describe('role matrix: every route × every persona', () => {
     for (const route of apiRoutes) {
       for (const name of personaNames) {
         const persona = personas.get(name)!;
-        const sample = samples[`${route.method} ${route.url}`]!();
+        const sample = await samples[`${route.method} ${route.url}`]!();
         const session = sample.ownSession
           ? stack.session()
           : sample.freshSession && persona.email

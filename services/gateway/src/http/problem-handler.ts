@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { STATUS_CODES } from 'node:http';
 import { CsrfError } from './access.js';
+import { HttpRefusal } from './http-refusal.js';
 import {
   DomainError,
   isDomainError,
@@ -88,6 +89,17 @@ export function registerProblemHandler(app: FastifyInstance): void {
         instance: pathOf(request),
       };
       return reply.code(403).type(problemContentType).send(problem);
+    }
+    if (error instanceof HttpRefusal) {
+      const problem: Problem = {
+        type: `urn:crm:problem:http-${error.status}`,
+        title: STATUS_CODES[error.status] ?? 'Client error',
+        status: error.status,
+        detail: error.message,
+        instance: pathOf(request),
+      };
+      if (error.fieldErrors.length > 0) problem.errors = error.fieldErrors.map((e) => ({ ...e }));
+      return reply.code(error.status).type(problemContentType).send(problem);
     }
     if (isDomainError(error)) {
       if (error.retryAfterSeconds !== undefined)

@@ -1,15 +1,80 @@
 import { z } from 'zod';
 import type { CsvColumn } from '@crm/csv';
-import { formatQuery } from '../http/csv-collection.js';
-import type { Account as AccountMessage } from '@crm/proto/crm/accounts/v1/accounts';
+import type { JsonValue } from '@crm/errors';
+import {
+  Account as AccountMessage,
+  AccountStatus,
+  CompanySize,
+  type CreateAccountRequest,
+  type PostalAddress,
+  type UpdateAccountRequest,
+} from '@crm/proto/crm/accounts/v1/accounts';
+import { recordConflictSchema } from '../http/problem-schema.js';
+import {
+  pageQuery,
+  pageSchema,
+  repeatable,
+  searchQuery,
+  versionField,
+} from '../http/query-schemas.js';
+import {
+  clearable,
+  enumMapping,
+  int64ToNumber,
+  requiredEnum,
+  requiredMessage,
+  requiredTimestamp,
+} from '../http/wire-values.js';
+
+export const accountStatuses = enumMapping([
+  ['prospect', AccountStatus.ACCOUNT_STATUS_PROSPECT],
+  ['customer', AccountStatus.ACCOUNT_STATUS_CUSTOMER],
+  ['former_customer', AccountStatus.ACCOUNT_STATUS_FORMER_CUSTOMER],
+]);
+
+export const companySizes = enumMapping([
+  ['1-10', CompanySize.COMPANY_SIZE_1_10],
+  ['11-50', CompanySize.COMPANY_SIZE_11_50],
+  ['51-200', CompanySize.COMPANY_SIZE_51_200],
+  ['201-500', CompanySize.COMPANY_SIZE_201_500],
+  ['501-1000', CompanySize.COMPANY_SIZE_501_1000],
+  ['1001-5000', CompanySize.COMPANY_SIZE_1001_5000],
+  ['5001+', CompanySize.COMPANY_SIZE_5001_PLUS],
+]);
+
+const statusSchema = z.enum(accountStatuses.values);
+const sizeSchema = z.enum(companySizes.values).describe('Head count band.');
+
+const addressSchema = z
+  .object({
+    street: z.string(),
+    city: z.string(),
+    region: z.string(),
+    postalCode: z.string(),
+    country: z.string().describe('ISO 3166-1 alpha-2, upper case; empty when unknown.'),
+  })
+  .meta({ id: 'PostalAddress' });
 
 /** The HTTP shape of an account; also its OpenAPI schema. */
 export const accountSchema = z
   .object({
     id: z.string(),
     name: z.string(),
-    domain: z.string().nullable(),
+    domain: z.string().nullable().describe('Lower-cased host name, e.g. `acme.com`.'),
+    industry: z.string().nullable(),
+    size: sizeSchema.nullable(),
+    address: addressSchema.nullable(),
+    phone: z.string().nullable(),
+    website: z.string().nullable(),
     ownerId: z.string().nullable(),
+    status: statusSchema,
+    tags: z.array(z.string()).describe('Lower-case labels, sorted, unique.'),
+    notes: z.string().describe('Free text kept with the account; timeline notes are separate.'),
+    contactCount: z.number().int(),
+    version: z
+      .number()
+      .int()
+      .describe('Grows with every change; send it back with a change (or as If-Match).'),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
@@ -17,69 +82,197 @@ export const accountSchema = z
 
 export type AccountResponse = z.output<typeof accountSchema>;
 
+/** Parts left out are empty; `null` instead of the object clears the address. */
+const addressInputSchema = z.strictObject({
+  street: z.string().max(200).optional(),
+  city: z.string().max(100).optional(),
+  region: z.string().max(100).optional(),
+  postalCode: z.string().max(20).optional(),
+  country: z.string().max(2).optional(),
+});
+
+/** Writable fields; `null` (on update) clears a field. The accounts service checks the values. */
+const accountFields = {
+  domain: z.string().max(253, 'must be at most 253 characters').nullable().optional(),
+  industry: z.string().max(100).nullable().optional(),
+  size: sizeSchema.nullable().optional(),
+  address: addressInputSchema.nullable().optional(),
+  phone: z.string().max(50).nullable().optional(),
+  website: z.string().max(2048).nullable().optional(),
+  ownerId: z.string().min(1).max(64).nullable().optional(),
+  status: statusSchema.optional(),
+  tags: z.array(z.string().max(50)).max(50).optional(),
+  notes: z.string().max(10_000).optional(),
+  allowDuplicate: z
+    .boolean()
+    .optional()
+    .describe('Keep going although another account has this domain (else 409 with `duplicates`).'),
+};
+
+const accountName = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters');
+
 export const createAccountBodySchema = z
-  .strictObject({
-    name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
-    domain: z.string().max(253, 'must be at most 253 characters').nullable().optional(),
-  })
+  .strictObject({ name: accountName, ...accountFields })
   .meta({ id: 'CreateAccount' });
 
-const pageLimit = z
-  .string()
-  .regex(/^\d+$/, 'must be a whole number')
-  .transform(Number)
-  .pipe(z.number().int().min(1, 'must be between 1 and 200').max(200, 'must be between 1 and 200'));
+export const updateAccountBodySchema = z
+  .strictObject({
+    name: accountName.optional(),
+    ...accountFields,
+    version: versionField
+      .optional()
+      .describe('The version last read; required unless If-Match carries it.'),
+  })
+  .meta({ id: 'UpdateAccount' });
+
+export const accountSorts = [
+  'relevance',
+  'name',
+  '-name',
+  'createdAt',
+  '-createdAt',
+  'updatedAt',
+  '-updatedAt',
+] as const;
 
 export const listAccountsQuerySchema = z.strictObject({
-  ...formatQuery,
-  limit: pageLimit.optional().describe('Page size, 1–200 (default 50).'),
-  cursor: z.string().max(512).optional().describe('`nextCursor` of the previous page.'),
-  q: z
-    .string()
-    .trim()
-    .max(200)
-    .optional()
-    .describe(
-      'Search on name and domain, tolerant of typos; results best first unless `sort` says otherwise.',
-    ),
-  // The accounts service validates too; listing the values here documents them in OpenAPI.
+  ...pageQuery,
+  q: searchQuery,
   sort: z
-    .enum(['relevance', 'name', '-name', 'createdAt', '-createdAt'])
+    .enum(accountSorts)
     .optional()
     .describe(
       'Order; a leading `-` is descending. Default: `relevance` with `q`, else `-createdAt`.',
     ),
+  ownerId: repeatable(z.string().min(1).max(64)).describe('Owned by any of these users.'),
+  status: repeatable(statusSchema).describe('In any of these statuses.'),
+  tag: repeatable(z.string().min(1).max(50)).describe('Having any of these tags.'),
+  industry: repeatable(z.string().min(1).max(100)).describe('In any of these industries.'),
 });
 
-export const accountIdParamsSchema = z.strictObject({ id: z.string().min(1).max(64) });
+export const accountDuplicatesQuerySchema = z.strictObject({
+  domain: z.string().max(253).optional().describe('Accounts with this domain.'),
+  name: z.string().max(200).optional().describe('Accounts with this name (ignoring case).'),
+  excludeId: z.string().min(1).max(64).optional().describe('Leave out this account.'),
+});
 
-export const accountListSchema = z
-  .object({ items: z.array(accountSchema), nextCursor: z.string().nullable() })
-  .meta({ id: 'AccountList' });
+export const accountListSchema = pageSchema(accountSchema).meta({ id: 'AccountList' });
+export const accountItemsSchema = z
+  .object({ items: z.array(accountSchema) })
+  .meta({ id: 'AccountDuplicates' });
+export const accountConflictSchema = recordConflictSchema(accountSchema, 'AccountConflict');
 
-/** A missing timestamp is a broken service contract, not something to paper over with 1970. */
-function requiredTimestamp(value: string | undefined, field: string): string {
-  if (!value) throw new Error(`accounts service answered without ${field}`);
-  return value;
-}
+const tagSeparator = ';';
 
 export const accountCsvColumns: ReadonlyArray<CsvColumn<AccountResponse>> = [
   { header: 'id', value: (account) => account.id },
   { header: 'name', value: (account) => account.name },
   { header: 'domain', value: (account) => account.domain },
+  { header: 'industry', value: (account) => account.industry },
+  { header: 'size', value: (account) => account.size },
+  { header: 'status', value: (account) => account.status },
+  { header: 'tags', value: (account) => account.tags.join(tagSeparator) },
+  { header: 'phone', value: (account) => account.phone },
+  { header: 'website', value: (account) => account.website },
+  { header: 'street', value: (account) => account.address?.street },
+  { header: 'city', value: (account) => account.address?.city },
+  { header: 'region', value: (account) => account.address?.region },
+  { header: 'postalCode', value: (account) => account.address?.postalCode },
+  { header: 'country', value: (account) => account.address?.country },
   { header: 'ownerId', value: (account) => account.ownerId },
+  { header: 'notes', value: (account) => account.notes },
   { header: 'createdAt', value: (account) => account.createdAt },
   { header: 'updatedAt', value: (account) => account.updatedAt },
 ];
 
 export function toAccountResponse(account: AccountMessage | undefined): AccountResponse {
-  if (!account) throw new Error('accounts service answered without an account');
+  const message = requiredMessage(account, 'an account');
   return {
-    id: account.id,
-    name: account.name,
-    domain: account.domain ?? null,
-    ownerId: account.ownerId ?? null,
-    createdAt: requiredTimestamp(account.createdAt, 'createdAt'),
-    updatedAt: requiredTimestamp(account.updatedAt, 'updatedAt'),
+    id: message.id,
+    name: message.name,
+    domain: message.domain ?? null,
+    industry: message.industry ?? null,
+    size: companySizes.fromMessage(message.size) ?? null,
+    address: message.address ? { ...message.address } : null,
+    phone: message.phone ?? null,
+    website: message.website ?? null,
+    ownerId: message.ownerId ?? null,
+    status: requiredEnum(accountStatuses, message.status, 'account status'),
+    tags: [...message.tags],
+    notes: message.notes,
+    contactCount: message.contactCount,
+    version: int64ToNumber(message.version, 'version'),
+    createdAt: requiredTimestamp(message.createdAt, 'createdAt'),
+    updatedAt: requiredTimestamp(message.updatedAt, 'updatedAt'),
+  };
+}
+
+/** An account named in an error's extensions (proto JSON), in its HTTP shape. */
+export function accountFromJson(raw: JsonValue): AccountResponse {
+  return toAccountResponse(AccountMessage.fromJSON(raw));
+}
+
+type AddressInput = z.output<typeof addressInputSchema>;
+
+function toPostalAddress(address: AddressInput | null): PostalAddress {
+  return {
+    street: address?.street ?? '',
+    city: address?.city ?? '',
+    region: address?.region ?? '',
+    postalCode: address?.postalCode ?? '',
+    country: address?.country ?? '',
+  };
+}
+
+export function toCreateAccountRequest(
+  body: z.output<typeof createAccountBodySchema>,
+): CreateAccountRequest {
+  return {
+    name: body.name,
+    domain: body.domain ?? undefined,
+    ownerId: body.ownerId ?? undefined,
+    industry: body.industry ?? undefined,
+    size: body.size ? companySizes.toMessage(body.size) : CompanySize.COMPANY_SIZE_UNSPECIFIED,
+    address: body.address ? toPostalAddress(body.address) : undefined,
+    phone: body.phone ?? undefined,
+    website: body.website ?? undefined,
+    status: body.status
+      ? accountStatuses.toMessage(body.status)
+      : AccountStatus.ACCOUNT_STATUS_UNSPECIFIED,
+    tags: body.tags ?? [],
+    notes: body.notes ?? '',
+    allowDuplicate: body.allowDuplicate ?? false,
+  };
+}
+
+export function toUpdateAccountRequest(
+  id: string,
+  expectedVersion: number,
+  body: z.output<typeof updateAccountBodySchema>,
+): UpdateAccountRequest {
+  return {
+    id,
+    expectedVersion: String(expectedVersion),
+    name: body.name,
+    domain: clearable(body.domain),
+    ownerId: clearable(body.ownerId),
+    industry: clearable(body.industry),
+    size:
+      body.size === undefined
+        ? undefined
+        : body.size === null
+          ? CompanySize.COMPANY_SIZE_UNSPECIFIED
+          : companySizes.toMessage(body.size),
+    address: body.address === undefined ? undefined : toPostalAddress(body.address),
+    phone: clearable(body.phone),
+    website: clearable(body.website),
+    status: body.status === undefined ? undefined : accountStatuses.toMessage(body.status),
+    tags: body.tags === undefined ? undefined : { values: body.tags },
+    notes: body.notes,
+    allowDuplicate: body.allowDuplicate ?? false,
   };
 }

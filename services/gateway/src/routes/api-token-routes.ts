@@ -4,13 +4,13 @@ import { callUnary } from '@crm/grpc';
 import type { IdentityServiceClient } from '@crm/proto/crm/identity/v1/identity';
 import { sendCsv } from '../http/csv-collection.js';
 import { problemSchema } from '../http/problem-schema.js';
+import { idParamsSchema } from '../http/query-schemas.js';
 import {
   apiTokenCsvColumns,
   apiTokenListSchema,
   apiTokenQuerySchema,
   createApiTokenBodySchema,
   createdApiTokenSchema,
-  idParamsSchema,
   toApiTokenResponse,
 } from './identity-schemas.js';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CsvColumn } from '@crm/csv';
 import { formatQuery } from '../http/csv-collection.js';
+import { pageLimit } from '../http/query-schemas.js';
 import { apiScopes, requiredRoleFromMessage, roles } from '@crm/authz';
 import type {
   ApiToken as ApiTokenMessage,
@@ -9,11 +10,6 @@ import type {
 } from '@crm/proto/crm/identity/v1/identity';
 
 const timestamp = z.iso.datetime();
-const pageLimit = z
-  .string()
-  .regex(/^\d+$/, 'must be a whole number')
-  .transform(Number)
-  .pipe(z.number().int().min(1, 'must be between 1 and 200').max(200, 'must be between 1 and 200'));
 
 export const userSchema = z
   .object({
@@ -84,8 +80,6 @@ export const listQuerySchema = z.strictObject({
   cursor: z.string().max(512).optional(),
   q: z.string().trim().max(200).optional(),
 });
-
-export const idParamsSchema = z.strictObject({ id: z.string().min(1).max(64) });
 
 export const apiTokenSchema = z
   .object({

@@ -6,9 +6,9 @@ import type { IdentityServiceClient } from '@crm/proto/crm/identity/v1/identity'
 import { Role } from '@crm/proto/crm/identity/v1/identity';
 import { EXPORT_PAGE_SIZE, everyItem, sendCsv } from '../http/csv-collection.js';
 import { problemSchema } from '../http/problem-schema.js';
+import { idParamsSchema } from '../http/query-schemas.js';
 import {
   createUserBodySchema,
-  idParamsSchema,
   listQuerySchema,
   toUserResponse,
   updateUserBodySchema,

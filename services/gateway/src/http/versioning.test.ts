@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '@crm/errors';
+import { expectedVersion, ifMatchHeaders } from './versioning.js';
+
+function fieldErrorsOf(action: () => unknown): string[] {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof DomainError) return error.fieldErrors.map((e) => e.path);
+    throw error;
+  }
+  throw new Error('expected a validation error');
+}
+
+describe('expected versions', () => {
+  it('takes the body version or the If-Match header, which must agree when both are sent', () => {
+    expect(expectedVersion(3, undefined, { required: true })).toBe(3);
+    expect(expectedVersion(undefined, '"7"', { required: true })).toBe(7);
+    expect(expectedVersion(4, '"4"', { required: true })).toBe(4);
+    expect(fieldErrorsOf(() => expectedVersion(4, '"5"', { required: true }))).toEqual([
+      '/version',
+    ]);
+  });
+
+  it('insists on a version for updates and sends 0 ("any") for deletes without one', () => {
+    expect(fieldErrorsOf(() => expectedVersion(undefined, undefined, { required: true }))).toEqual([
+      '/version',
+    ]);
+    expect(expectedVersion(undefined, undefined, { required: false })).toBe(0);
+  });
+
+  it('accepts only quoted versions in If-Match and keeps the other headers', () => {
+    const parsed = ifMatchHeaders.parse({ 'if-match': '"12"', cookie: 'a=b' });
+    expect(parsed).toEqual({ 'if-match': '"12"', cookie: 'a=b' });
+    for (const value of ['12', 'W/"12"', '*', '"0"', '"x"']) {
+      expect(ifMatchHeaders.safeParse({ 'if-match': value }).success, value).toBe(false);
+    }
+  });
+});
