@@ -186,6 +186,8 @@ describe('the embedded CRM', () => {
       `Charles,${marker}Babbage,charles.${marker}@fabrikam.example,Fabrikam Manufacturing,Engineer`,
     ].join('\n');
     const page = await browser.newPage();
+    // A step that never comes fails naming itself, well before the test's own timeout.
+    page.setDefaultTimeout(8000);
     try {
       await signInThroughUi(page, crm!.url, config.CRM_ADMIN_EMAIL, adminPassword);
       await page.getByRole('link', { name: 'Imports' }).click();
@@ -196,22 +198,22 @@ describe('the embedded CRM', () => {
         mimeType: 'text/csv',
         buffer: Buffer.from(csv),
       });
-      await page.getByRole('button', { name: 'Preview' }).click();
+      await page.getByRole('button', { name: 'Preview', exact: true }).click();
       await page.getByRole('table', { name: 'Column mapping' }).waitFor();
       // Headers unlike the field names: map them the way a person would.
       for (const [column, field] of [
         ['First name', 'First name'],
         ['Last name', 'Last name'],
         ['E-mail', 'Email'],
-        ['Company', 'Account'],
-        ['Job title', 'Title'],
+        ['Company', 'Account (name or domain)'],
+        ['Job title', 'Job title'],
       ] as const) {
         await page.getByRole('combobox', { name: `Field for column ${column}` }).click();
         await page.getByRole('option', { name: field, exact: true }).click();
       }
-      await page.getByRole('button', { name: 'Dry run' }).click();
+      await page.getByRole('button', { name: 'Dry run', exact: true }).click();
       await page.getByRole('list', { name: 'Import results' }).waitFor({ timeout: 15_000 });
-      await page.getByRole('button', { name: 'Import' }).click();
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
       await page.getByText('Import completed').waitFor({ timeout: 30_000 });
 
       await page.goto(`${crm!.url}/contacts?q=${marker}`);
