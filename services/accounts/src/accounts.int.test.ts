@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrm, migrateUp } from '@crm/db';
-import { checkHealth, type Caller } from '@crm/grpc';
+import { checkHealth, type Caller, type UnaryMethod } from '@crm/grpc';
 import {
   Account,
   AccountStatus,
@@ -24,6 +24,7 @@ import { AccountRepository } from './db/account-repository.js';
 import { accountsEntities } from './db/entities.js';
 import { accountsMigrations } from './db/migrations/index.js';
 import { parseNewAccount } from './domain/account.js';
+import { encodeCursor } from './domain/cursor.js';
 import {
   accountSubjects,
   decodeAccountCreated,
@@ -180,6 +181,15 @@ describe('accounts service over gRPC, PostgreSQL and NATS', () => {
       expect(await namesOf('acme.co', '', 50)).toContain('Umbrella');
       expect(await namesOf('umbrela', '', 50)).toContain('Umbrella');
       expect(await namesOf('zzqqxx', '', 50)).toEqual([]);
+    });
+
+    it('finds a mistyped word of a longer domain', async () => {
+      const account = await create({
+        name: uniqueName('Bruce'),
+        domain: 'wayne-enterprises-gotham.example',
+      });
+      const found = await listAll({ query: 'enterprizes' }, 50);
+      expect(found.map((a) => a.id)).toContain(account.id);
     });
 
     it('ranks exact, then prefix, then word, then near matches', async () => {
@@ -515,6 +525,47 @@ describe('accounts service over gRPC, PostgreSQL and NATS', () => {
     });
   });
 
+  describe('owners', () => {
+    const reassign = (account: Account, ownerId: string, caller: Caller) =>
+      call(
+        client(),
+        client().updateAccount,
+        UpdateAccountRequest.fromPartial({
+          id: account.id,
+          expectedVersion: account.version,
+          ownerId,
+        }),
+        caller,
+      );
+
+    it('stay who they are unless the owner or someone who may delete any account says so', async () => {
+      const theirs = await create({ name: uniqueName('Theirs') }, users.otherStaff);
+      // Staff may delete only their own: taking a record over would let them delete it.
+      const takeover = await reassign(theirs, users.staff.userId, users.staff).catch(
+        (error: unknown) => error,
+      );
+      expect(takeover).toMatchObject({
+        code: 'permission_denied',
+        fieldErrors: [{ path: '/ownerId', message: 'may be changed only by the owner' }],
+      });
+      expect(
+        (await failure(client(), client().deleteAccount, { id: theirs.id, expectedVersion: '1' }))
+          .code,
+      ).toBe('permission_denied');
+
+      // Other changes are anyone's to make, and the owner may hand the account on.
+      const { account: renamed } = await call(
+        client(),
+        client().updateAccount,
+        UpdateAccountRequest.fromPartial({ id: theirs.id, expectedVersion: '1', notes: 'seen' }),
+      );
+      const { account: handedOn } = await reassign(renamed!, users.staff.userId, users.otherStaff);
+      expect(handedOn?.ownerId).toBe(users.staff.userId);
+      const { account: back } = await reassign(handedOn!, users.otherStaff.userId, users.manager);
+      expect(back?.ownerId).toBe(users.otherStaff.userId);
+    });
+  });
+
   it('authorises the original caller: anonymous is refused, a read-only token cannot create', async () => {
     const anonymous = await failure(
       client(),
@@ -578,5 +629,78 @@ describe('accounts service over gRPC, PostgreSQL and NATS', () => {
       CreateAccountRequest.fromPartial({ name: 'Ac\u0000me' }),
     );
     expect(nul.code).toBe('validation_failed');
+  });
+
+  describe('input PostgreSQL or the columns would refuse', () => {
+    const pathsOf = async <Request, Response>(
+      method: UnaryMethod<Request, Response>,
+      request: Request,
+    ) => (await failure(client(), method, request)).fieldErrors.map((e) => e.path);
+
+    it('refuses control characters in searches and duplicate checks', async () => {
+      expect(
+        await pathsOf(
+          client().listAccounts,
+          ListAccountsRequest.fromPartial({ query: 'Ac\u0000me' }),
+        ),
+      ).toEqual(['/query']);
+      expect(
+        await pathsOf(client().findDuplicateAccounts, {
+          domain: '',
+          name: 'Ac\u0000me',
+          excludeId: '',
+        }),
+      ).toEqual(['/name']);
+    });
+
+    it('refuses tampered cursors PostgreSQL could not read', async () => {
+      const id = '0193a1b2-0000-7000-8000-000000000001';
+      for (const [sort, value] of [
+        ['name', 'Ac\u0000me'],
+        ['createdAt', '2026-02-30T10:00:00.000000Z'],
+        ['-updatedAt', '0000-01-01T00:00:00.000000Z'],
+      ] as const) {
+        const cursor = encodeCursor({ sort, value, id });
+        expect(
+          await pathsOf(
+            client().listAccounts,
+            ListAccountsRequest.fromPartial({ sort, page: { limit: 10, cursor } }),
+          ),
+          value,
+        ).toEqual(['/cursor']);
+      }
+    });
+
+    it('refuses a website longer than its column once percent-encoded', async () => {
+      expect(
+        await pathsOf(
+          client().createAccount,
+          CreateAccountRequest.fromPartial({
+            name: uniqueName('Long'),
+            website: `https://acme.com/${'ü'.repeat(600)}`,
+          }),
+        ),
+      ).toEqual(['/website']);
+    });
+
+    it('answers huge input with a refusal that fits the wire', async () => {
+      const hugeTag = await failure(
+        client(),
+        client().createAccount,
+        CreateAccountRequest.fromPartial({ name: uniqueName('Tags'), tags: ['x'.repeat(500_000)] }),
+      );
+      expect(hugeTag.code).toBe('validation_failed');
+      expect(hugeTag.fieldErrors[0]?.message.length).toBeLessThan(200);
+      const manyIds = await failure(
+        client(),
+        client().listAccounts,
+        ListAccountsRequest.fromPartial({
+          ownerIds: Array.from({ length: 20_000 }, (_, i) => `bob-${i}`),
+        }),
+      );
+      expect(manyIds.code).toBe('validation_failed');
+      expect(manyIds.fieldErrors.length).toBeGreaterThan(0);
+      expect(manyIds.fieldErrors[0]).toEqual({ path: '/ownerId', message: 'must be a user id' });
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DomainError } from '@crm/errors';
 import type { Caller } from '@crm/grpc';
 import { CreateAccountRequest } from '@crm/proto/crm/accounts/v1/accounts';
 import { RegisterAttachmentRequest, type Attachment } from '@crm/proto/crm/accounts/v1/attachments';
@@ -7,7 +8,8 @@ import {
   SubjectType,
   TimelineEntryKind,
 } from '@crm/proto/crm/accounts/v1/timeline';
-import { uniqueName } from '@crm/testing';
+import { createOrm } from '@crm/db';
+import { quietLogger, uniqueName, waitFor } from '@crm/testing';
 import {
   call,
   failure,
@@ -15,6 +17,8 @@ import {
   users,
   type AccountsStack,
 } from './accounts-stack.test-support.js';
+import { accountsEntities } from './db/entities.js';
+import { accountsMigrations } from './db/migrations/index.js';
 
 describe('attachments over gRPC', () => {
   let stack: AccountsStack;
@@ -153,6 +157,88 @@ describe('attachments over gRPC', () => {
       related: { id: theirs.id, label: 'Theirs.pdf' },
       actorUserId: users.manager.userId,
     });
+  });
+
+  /**
+   * Runs `calls` while the account is locked against them, and lets them go together once each
+   * waits for it: they then race for the same attachment.
+   */
+  const racing = async <T>(calls: Array<() => Promise<T>>) => {
+    const orm = await createOrm({
+      clientUrl: stack.database.url,
+      schema: 'accounts',
+      entities: accountsEntities,
+      migrations: accountsMigrations,
+      logger: quietLogger('accounts'),
+    });
+    const lockWaits = async () => {
+      const [row] = await orm.em
+        .fork()
+        .execute<Array<{ waiting: number }>>(
+          "select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+        );
+      return row?.waiting ?? 0;
+    };
+    try {
+      let outcomes: Promise<Array<PromiseSettledResult<T>>> | undefined;
+      await orm.em.fork().transactional(async (tx) => {
+        await tx.execute('select 1 from accounts.accounts where id = ? for update', [accountId]);
+        outcomes = Promise.allSettled(calls.map((run) => run()));
+        await waitFor(async () => (await lockWaits()) >= calls.length, {
+          what: 'every call to wait for the account',
+        });
+      });
+      return await outcomes!;
+    } finally {
+      await orm.close();
+    }
+  };
+  const codesOf = <T>(outcomes: Array<PromiseSettledResult<T>>) =>
+    outcomes
+      .map((outcome) =>
+        outcome.status === 'fulfilled' ? 'ok' : (outcome.reason as DomainError).code,
+      )
+      .sort();
+
+  it('registers an object once when two registrations race', async () => {
+    const objectKey = `attachments/${accountId}/${uniqueName('race')}`;
+    const outcomes = await racing(
+      ['One.pdf', 'Two.pdf'].map(
+        (fileName) => () =>
+          call(
+            client(),
+            client().registerAttachment,
+            RegisterAttachmentRequest.fromPartial({
+              subject: subject(),
+              fileName,
+              contentType: 'application/pdf',
+              sizeBytes: '1',
+              sha256: 'ef'.repeat(32),
+              objectKey,
+            }),
+          ),
+      ),
+    );
+    expect(codesOf(outcomes)).toEqual(['already_exists', 'ok']);
+  });
+
+  it('deletes a file once when two deletions race; the second finds it gone', async () => {
+    const file = await register('Twice.pdf');
+    const outcomes = await racing(
+      [users.staff, users.manager].map(
+        (caller) => () => call(client(), client().deleteAttachment, { id: file.id }, caller),
+      ),
+    );
+    expect(codesOf(outcomes)).toEqual(['not_found', 'ok']);
+    const { entries } = await call(
+      stack.clients.timeline,
+      stack.clients.timeline.listTimeline,
+      ListTimelineRequest.fromPartial({ subject: subject() }),
+    );
+    expect(entries.filter((entry) => entry.related?.id === file.id).map((e) => e.kind)).toEqual([
+      TimelineEntryKind.TIMELINE_ENTRY_KIND_ATTACHMENT_REMOVED,
+      TimelineEntryKind.TIMELINE_ENTRY_KIND_ATTACHMENT_ADDED,
+    ]);
   });
 
   it('keeps an account with files from being deleted, since their bytes would stay behind', async () => {

@@ -157,6 +157,29 @@ describe('contacts over gRPC', () => {
       expect(await names('zzqqxx')).toEqual([]);
     });
 
+    it('finds a mistyped part of an address, whatever the name', async () => {
+      const nameless = await create({
+        email: 'alan.turing@bletchley.example',
+        allowDuplicate: true,
+      });
+      const found = await listAll({ query: 'alan.turnig' }, 50);
+      expect(found.map((c) => c.id)).toContain(nameless.id);
+    });
+
+    it('refuses control characters in a search or a duplicate check', async () => {
+      const search = await failure(
+        client(),
+        client().listContacts,
+        ListContactsRequest.fromPartial({ query: 'al\u0000an' }),
+      );
+      expect(search.fieldErrors.map((e) => e.path)).toEqual(['/query']);
+      const duplicates = await failure(client(), client().findDuplicateContacts, {
+        emails: ['ada@example.com', 'ada\u0000@example.com'],
+        excludeId: '',
+      });
+      expect(duplicates.fieldErrors.map((e) => e.path)).toEqual(['/email']);
+    });
+
     it('ranks the exact name first and pages through every match once', async () => {
       expect((await names('Katherine Johnson'))[0]).toBe('Katherine Johnson');
       const whole = await listAll({ query: 'hopper' }, 200);
@@ -296,6 +319,43 @@ describe('contacts over gRPC', () => {
       expect(unknownAccount.fieldErrors).toEqual([
         { path: '/accountId', message: 'is not an account' },
       ]);
+    });
+  });
+
+  describe('owners', () => {
+    it('change only by the owner or someone who may delete any contact', async () => {
+      const theirs = await create({ lastName: 'Theirs' }, users.otherStaff);
+      const takeover = await failure(
+        client(),
+        client().updateContact,
+        UpdateContactRequest.fromPartial({
+          id: theirs.id,
+          expectedVersion: '1',
+          ownerId: users.staff.userId,
+        }),
+      );
+      expect(takeover).toMatchObject({
+        code: 'permission_denied',
+        fieldErrors: [{ path: '/ownerId', message: 'may be changed only by the owner' }],
+      });
+      const handedOn = await call(
+        client(),
+        client().updateContact,
+        UpdateContactRequest.fromPartial({
+          id: theirs.id,
+          expectedVersion: '1',
+          ownerId: users.staff.userId,
+        }),
+        users.otherStaff,
+      );
+      expect(handedOn.contact?.ownerId).toBe(users.staff.userId);
+      const byManager = await call(
+        client(),
+        client().updateContact,
+        UpdateContactRequest.fromPartial({ id: theirs.id, expectedVersion: '2', ownerId: '' }),
+        users.manager,
+      );
+      expect(byManager.contact?.ownerId).toBeUndefined();
     });
   });
 

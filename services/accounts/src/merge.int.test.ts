@@ -86,6 +86,16 @@ describe('merging accounts and contacts over gRPC', () => {
       })
     ).attachments;
 
+  /** A connection pool of the test's own, to hold locks the service then meets. */
+  const openOrm = () =>
+    createOrm({
+      clientUrl: stack.database.url,
+      schema: 'accounts',
+      entities: accountsEntities,
+      migrations: accountsMigrations,
+      logger: quietLogger('accounts'),
+    });
+
   beforeAll(async () => {
     stack = await startAccountsStack('merge');
     events = recordEvents(stack.bus, [
@@ -245,13 +255,7 @@ describe('merging accounts and contacts over gRPC', () => {
     const survivor = await createAccount({ name: uniqueName('Survivor') });
     const merged = await createAccount({ name: uniqueName('Merged') });
     const contact = await createContact({ accountId: merged.id, lastName: 'Locked' });
-    const orm = await createOrm({
-      clientUrl: stack.database.url,
-      schema: 'accounts',
-      entities: accountsEntities,
-      migrations: accountsMigrations,
-      logger: quietLogger('accounts'),
-    });
+    const orm = await openOrm();
     const lockWaits = async () => {
       const [row] = await orm.em
         .fork()
@@ -288,7 +292,79 @@ describe('merging accounts and contacts over gRPC', () => {
     }
   });
 
+  it('refuses a merge whose survivor would break a limit, changing nothing', async () => {
+    const tags = (prefix: string) => Array.from({ length: 30 }, (_, i) => `${prefix}-${i}`);
+    const survivor = await createAccount({ name: uniqueName('Tagged'), tags: tags('ours') });
+    const merged = await createAccount({ name: uniqueName('Tagged too'), tags: tags('theirs') });
+    const moving = await createContact({ accountId: merged.id, lastName: 'Stays' });
+    const refused = await failure(
+      stack.clients.accounts,
+      stack.clients.accounts.mergeAccounts,
+      { survivorId: survivor.id, mergedId: merged.id, survivorVersion: '0', mergedVersion: '0' },
+      users.admin,
+    );
+    expect(refused).toMatchObject({
+      code: 'failed_precondition',
+      fieldErrors: [{ path: '/tags' }],
+    });
+    expect(refused.message).toContain('remove 10 tags');
+    const { account: still } = await call(
+      stack.clients.accounts,
+      stack.clients.accounts.getAccount,
+      { id: merged.id },
+    );
+    expect(still).toMatchObject({ version: '1', contactCount: 1 });
+    const { contact } = await call(stack.clients.contacts, stack.clients.contacts.getContact, {
+      id: moving.id,
+    });
+    expect(contact).toMatchObject({ accountId: merged.id, version: '1' });
+  });
+
   describe('contacts', () => {
+    it('takes over as primary only in its turn, as any contact becoming primary', async () => {
+      const acme = await createAccount({ name: uniqueName('Turns') });
+      const survivor = await createContact({ lastName: 'Survivor' });
+      const merged = await createContact({ accountId: acme.id, lastName: 'Lead', primary: true });
+      const orm = await openOrm();
+      const turnWaits = async () => {
+        const [row] = await orm.em.fork().execute<Array<{ waiting: number }>>(
+          `select count(*)::int as waiting from pg_locks
+           where locktype = 'advisory' and not granted
+             and database = (select oid from pg_database where datname = current_database())`,
+        );
+        return row?.waiting ?? 0;
+      };
+      try {
+        let merging: Promise<unknown> | undefined;
+        // Holds the turn a contact becoming the account's primary holds until it commits: the
+        // merge must wait for it, or it would make a second primary contact.
+        await orm.em.fork().transactional(async (tx) => {
+          await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [
+            `crm:account-primary:${acme.id}`,
+          ]);
+          merging = call(
+            stack.clients.contacts,
+            stack.clients.contacts.mergeContacts,
+            {
+              survivorId: survivor.id,
+              mergedId: merged.id,
+              survivorVersion: '0',
+              mergedVersion: '0',
+            },
+            users.admin,
+          );
+          await waitFor(async () => (await turnWaits()) > 0, {
+            what: 'the merge to wait its turn',
+          });
+        });
+        await expect(merging).resolves.toMatchObject({
+          contact: { id: survivor.id, accountId: acme.id, primary: true },
+        });
+      } finally {
+        await orm.close();
+      }
+    });
+
     it('unites addresses, moves notes and files, takes over as primary and records it', async () => {
       const acme = await createAccount({ name: uniqueName('Acme') });
       const survivor = await createContact({
@@ -356,6 +432,19 @@ describe('merging accounts and contacts over gRPC', () => {
         [TimelineEntryKind.TIMELINE_ENTRY_KIND_CONTACT_ADDED, survivor.id],
         [TimelineEntryKind.TIMELINE_ENTRY_KIND_CONTACT_REMOVED, merged.id],
       ]);
+      // Earlier entries naming the merged contact now lead to the survivor; only the merge's own
+      // record names the contact that is gone.
+      expect(
+        accountEntries
+          .filter((entry) => entry.kind === TimelineEntryKind.TIMELINE_ENTRY_KIND_CONTACT_ADDED)
+          .map((entry) => entry.related),
+      ).toEqual([
+        { type: 'contact', id: survivor.id, label: 'Ada Lovelace' },
+        { type: 'contact', id: survivor.id, label: 'Ada Lovelace' },
+      ]);
+      expect(
+        accountEntries.filter((entry) => entry.related?.id === merged.id).map((e) => e.kind),
+      ).toEqual([TimelineEntryKind.TIMELINE_ENTRY_KIND_CONTACT_REMOVED]);
 
       const event = await events.next(
         contactSubjects.merged,

@@ -14,7 +14,7 @@ import { changedFields, describeChanges } from '../domain/field-change.js';
 import { accountSubjects } from '../events/account-events.js';
 import { accountJson, toAccountMessage } from '../grpc/account-mapper.js';
 import type { Journal } from './journal.js';
-import { assertOwn } from './ownership.js';
+import { assertMayChangeOwner, assertOwn } from './ownership.js';
 
 /** The account as the API shows it, with its current contact count. */
 export async function accountMessage(
@@ -93,7 +93,14 @@ export async function createAccount(
 export async function updateAccount(
   tx: OrmEntityManager,
   journal: Journal,
-  request: { id: string; expectedVersion: number; patch: AccountPatch; allowDuplicate: boolean },
+  request: {
+    id: string;
+    expectedVersion: number;
+    patch: AccountPatch;
+    allowDuplicate: boolean;
+    /** The caller's visibility for deleting accounts, which decides who may change the owner. */
+    deleteVisibility: Visibility;
+  },
 ): Promise<AccountMessage> {
   const account = await lockAccountAt(tx, request.id, request.expectedVersion);
   const previous = await accountMessage(tx, account);
@@ -101,6 +108,8 @@ export async function updateAccount(
   const after = { ...before, ...request.patch };
   const changes = changedFields(before, after, accountFieldNames);
   if (changes.length === 0) return previous;
+  if (after.ownerId !== before.ownerId)
+    assertMayChangeOwner(request.deleteVisibility, journal.caller, before.ownerId, 'accounts');
   if (after.domain && after.domain !== before.domain && !request.allowDuplicate)
     await refuseDuplicateDomain(tx, after.domain, account.id);
 

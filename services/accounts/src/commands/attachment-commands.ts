@@ -15,6 +15,10 @@ export async function registerAttachment(
   input: NewAttachment,
 ): Promise<Attachment> {
   await lockSubject(tx, input.subject);
+  // Registrations of one object take turns, so the second sees the first rather than colliding.
+  await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [
+    `crm:attachment-object:${input.objectKey}`,
+  ]);
   const attachments = new AttachmentRepository(tx);
   if (await attachments.findByObjectKey(input.objectKey)) {
     throw new DomainError('already_exists', 'That stored object is already an attachment.');
@@ -39,7 +43,8 @@ export async function deleteAttachment(
   request: { id: string; visibility: Exclude<Visibility, 'none'> },
 ): Promise<string> {
   const attachments = new AttachmentRepository(tx);
-  const attachment = await attachments.findById(request.id);
+  // Locked and read afresh: of two deletions at once, the second finds it gone.
+  const attachment = await attachments.lock(request.id);
   if (!attachment) throw DomainError.notFound('Attachment');
   assertOwn(
     request.visibility,
@@ -47,6 +52,7 @@ export async function deleteAttachment(
     attachment.uploadedBy ?? null,
     'You may delete only files you uploaded.',
   );
+  // As the locked row names it: a merge that moved the file is seen, and none can move it now.
   const subject = { type: attachment.subjectType, id: attachment.subjectId };
   await lockSubject(tx, subject);
   attachments.remove(attachment);

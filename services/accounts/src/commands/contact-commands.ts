@@ -21,7 +21,7 @@ import { changedFields, describeChanges } from '../domain/field-change.js';
 import { contactSubjects } from '../events/contact-events.js';
 import { contactJson, toContactMessage } from '../grpc/contact-mapper.js';
 import type { Journal } from './journal.js';
-import { assertOwn } from './ownership.js';
+import { assertMayChangeOwner, assertOwn } from './ownership.js';
 
 /** The contact as the API shows it, with its account's current name. */
 export async function contactMessage(
@@ -52,7 +52,7 @@ export async function lockContactAt(
 }
 
 /** The account a contact joins, kept from being deleted until the transaction ends. */
-async function requireAccount(tx: OrmEntityManager, accountId: string): Promise<Account> {
+export async function requireAccount(tx: OrmEntityManager, accountId: string): Promise<Account> {
   const account = await new AccountRepository(tx).lock(accountId, 'share');
   if (!account)
     throw DomainError.validation([{ path: '/accountId', message: 'is not an account' }]);
@@ -90,6 +90,16 @@ const emailsOf = (fields: ContactFields) =>
   [fields.email, ...fields.otherEmails].filter((email): email is string => email !== null);
 
 /**
+ * Waits for this transaction's turn to change who is the account's primary contact: until the
+ * other changes of it commit, which may have made another contact primary.
+ */
+export async function awaitPrimaryTurn(tx: OrmEntityManager, accountId: string): Promise<void> {
+  await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [
+    `crm:account-primary:${accountId}`,
+  ]);
+}
+
+/**
  * Makes room for a new primary contact of an account: its current one (but `exceptId`) stops
  * being primary, as a change of its own. Primary changes of one account take turns.
  */
@@ -99,9 +109,7 @@ async function demotePrimary(
   account: Account,
   exceptId: string | null,
 ): Promise<void> {
-  await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [
-    `crm:account-primary:${account.id}`,
-  ]);
+  await awaitPrimaryTurn(tx, account.id);
   const contacts = new ContactRepository(tx);
   const current = await contacts.lockPrimaryOf(account.id, exceptId ?? undefined);
   if (!current) return;
@@ -177,7 +185,14 @@ export async function createContact(
 export async function updateContact(
   tx: OrmEntityManager,
   journal: Journal,
-  request: { id: string; expectedVersion: number; patch: ContactPatch; allowDuplicate: boolean },
+  request: {
+    id: string;
+    expectedVersion: number;
+    patch: ContactPatch;
+    allowDuplicate: boolean;
+    /** The caller's visibility for deleting contacts, which decides who may change the owner. */
+    deleteVisibility: Visibility;
+  },
 ): Promise<ContactMessage> {
   const contact = await lockContactAt(tx, request.id, request.expectedVersion);
   const previous = await contactMessage(tx, contact);
@@ -185,6 +200,8 @@ export async function updateContact(
   const after = applyContactPatch(before, request.patch);
   const changes = changedFields(before, after, contactFieldNames);
   if (changes.length === 0) return previous;
+  if (after.ownerId !== before.ownerId)
+    assertMayChangeOwner(request.deleteVisibility, journal.caller, before.ownerId, 'contacts');
 
   const account = after.accountId ? await requireAccount(tx, after.accountId) : null;
   const newEmails = emailsOf(after).filter((email) => !emailsOf(before).includes(email));

@@ -55,15 +55,18 @@ export async function mergeAccounts(
   const merged = first.id === request.survivorId ? second : first;
   const previous = await accountMessage(tx, survivor);
   const mergedMessage = await accountMessage(tx, merged);
+  const before = accountFieldsOf(survivor);
+  // Refuses a survivor that could not be saved, before anything moves.
+  const after = mergeAccountFields(before, accountFieldsOf(merged));
+  const changes = changedFields(before, after, accountFieldNames);
 
   const movedContacts = await moveContacts(tx, journal, merged, survivor);
   const from = { type: 'account', id: merged.id } as const;
-  await new TimelineRepository(tx).moveSubject(from, survivor.id);
+  const timeline = new TimelineRepository(tx);
+  await timeline.moveSubject(from, survivor.id);
+  await timeline.relinkRelated(from, survivor.id);
   await new AttachmentRepository(tx).moveSubject(from, survivor.id);
 
-  const before = accountFieldsOf(survivor);
-  const after = mergeAccountFields(before, accountFieldsOf(merged));
-  const changes = changedFields(before, after, accountFieldNames);
   const accounts = new AccountRepository(tx);
   // The contacts moved first, so the merged account has nothing left referring to it.
   accounts.remove(merged);

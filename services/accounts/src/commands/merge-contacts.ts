@@ -11,7 +11,13 @@ import { changedFields, describeChanges } from '../domain/field-change.js';
 import { mergeContactFields } from '../domain/merge.js';
 import { contactSubjects } from '../events/contact-events.js';
 import { toContactMessage } from '../grpc/contact-mapper.js';
-import { contactMessage, lockContactAt, recordMembership } from './contact-commands.js';
+import {
+  awaitPrimaryTurn,
+  contactMessage,
+  lockContactAt,
+  recordMembership,
+  requireAccount,
+} from './contact-commands.js';
 import type { Journal } from './journal.js';
 import type { MergeRequest } from './merge-accounts.js';
 
@@ -42,15 +48,24 @@ export async function mergeContacts(
   const merged = first.id === request.survivorId ? second : first;
   const previous = await contactMessage(tx, survivor);
   const mergedMessage = await contactMessage(tx, merged);
-
-  const from = { type: 'contact', id: merged.id } as const;
-  await new TimelineRepository(tx).moveSubject(from, survivor.id);
-  await new AttachmentRepository(tx).moveSubject(from, survivor.id);
-
   const before = contactFieldsOf(survivor);
   const mergedFields = contactFieldsOf(merged);
+  // Refuses a survivor that could not be saved, before anything moves.
   const after = mergeContactFields(before, mergedFields);
   const changes = changedFields(before, after, contactFieldNames);
+  const becomesPrimary = after.primary && (!before.primary || after.accountId !== before.accountId);
+  if (becomesPrimary && after.accountId) {
+    // Like any contact becoming primary, in turn: a contact made primary meanwhile would collide.
+    await requireAccount(tx, after.accountId);
+    await awaitPrimaryTurn(tx, after.accountId);
+  }
+
+  const from = { type: 'contact', id: merged.id } as const;
+  const timeline = new TimelineRepository(tx);
+  await timeline.moveSubject(from, survivor.id);
+  await timeline.relinkRelated(from, survivor.id);
+  await new AttachmentRepository(tx).moveSubject(from, survivor.id);
+
   const contacts = new ContactRepository(tx);
   // Gone first: the survivor may take over its place as its account's primary contact.
   contacts.remove(merged);

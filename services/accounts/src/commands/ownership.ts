@@ -3,6 +3,10 @@ import { DomainError } from '@crm/errors';
 import type { Caller } from '@crm/grpc';
 import { isUuid } from '../domain/ids.js';
 
+function owns(caller: Caller, ownerId: string | null): boolean {
+  return caller.kind === 'user' && ownerId !== null && ownerId === caller.userId;
+}
+
 /**
  * Where the matrix grants only `own`, the record must be the caller's: its owner, author or
  * uploader. No row of the address book grants `team`; it would need the manager chain, which
@@ -14,9 +18,26 @@ export function assertOwn(
   ownerId: string | null,
   message: string,
 ): void {
-  if (visibility === 'all') return;
-  if (caller.kind === 'user' && ownerId !== null && ownerId === caller.userId) return;
+  if (visibility === 'all' || owns(caller, ownerId)) return;
   throw new DomainError('permission_denied', message);
+}
+
+/**
+ * Who may hand a record to someone else: whoever may delete any record of its kind, or its owner.
+ * Otherwise staff, who may delete only their own, could take a record over and then delete it.
+ * `deleteVisibility` is the caller's visibility for deleting that kind of record.
+ */
+export function assertMayChangeOwner(
+  deleteVisibility: Visibility,
+  caller: Caller,
+  currentOwnerId: string | null,
+  what: 'accounts' | 'contacts',
+): void {
+  if (deleteVisibility === 'all' || owns(caller, currentOwnerId)) return;
+  const message = `You may change the ownerId only of ${what} you own.`;
+  throw new DomainError('permission_denied', message, {
+    fieldErrors: [{ path: '/ownerId', message: 'may be changed only by the owner' }],
+  });
 }
 
 /** The person creating a record owns it unless the request names another owner. */

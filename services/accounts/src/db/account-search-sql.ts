@@ -5,7 +5,7 @@ import { Statement } from './sql-statement.js';
 /**
  * An account search's filter and its relevance score over alias `a`. Every clause can use an
  * index: the tsvector GIN for words and prefixes, the trigram GINs for substrings (LIKE) and
- * typos (`<%`, `%`).
+ * typos (`<%`).
  */
 export function accountSearchSql(query: string): { match: Statement; score: Statement } {
   const tsQuery = prefixTsQuery(query);
@@ -17,7 +17,7 @@ export function accountSearchSql(query: string): { match: Statement; score: Stat
   match
     .add('lower(a."name") like lower(?) or a."domain" like lower(?)', contains, contains)
     .add(`or lower(?) operator(${TRGM}.<%) lower(a."name")`, query)
-    .add(`or a."domain" operator(${TRGM}.%) lower(?)`, query);
+    .add(`or lower(?) operator(${TRGM}.<%) a."domain"`, query);
 
   // Tiers keep exact > prefix > full-text > substring > typo; within a tier the closest wins.
   // Tier steps of 2 leave room for the [0, 1] closeness without tiers overlapping.
@@ -34,13 +34,17 @@ export function accountSearchSql(query: string): { match: Statement; score: Stat
       contains,
     )
     .add('else 0 end) + greatest(')
-    // Word similarity finds the query inside a longer name; plain similarity then prefers the
-    // name closest to the query as a whole ("Initech" before "Big Initech").
+    // Word similarity finds the query inside a longer name or domain; plain similarity then
+    // prefers the one closest to the query as a whole ("Initech" before "Big Initech").
     .add(
       `(${TRGM}.word_similarity(lower(?), lower(a."name")) + ${TRGM}.similarity(lower(?), lower(a."name"))) / 2,`,
       query,
       query,
     )
-    .add(`coalesce(${TRGM}.similarity(lower(?), a."domain"), 0)))::numeric, 6)`, query);
+    .add(
+      `coalesce((${TRGM}.word_similarity(lower(?), a."domain") + ${TRGM}.similarity(lower(?), a."domain")) / 2, 0)))::numeric, 6)`,
+      query,
+      query,
+    );
   return { match, score };
 }

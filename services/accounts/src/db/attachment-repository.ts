@@ -1,4 +1,4 @@
-import type { EntityDictionary } from '@mikro-orm/core';
+import { LockMode, type EntityDictionary } from '@mikro-orm/core';
 import { uuidv7, type OrmEntityManager } from '@crm/db';
 import type { NewAttachment } from '../domain/attachment.js';
 import type { ListCursor } from '../domain/cursor.js';
@@ -30,6 +30,15 @@ export class AttachmentRepository {
 
   findById(id: string): Promise<Attachment | null> {
     return this.em.findOne(AttachmentEntity, { id });
+  }
+
+  /** The attachment, locked for deleting it until the transaction ends; null once it is gone. */
+  lock(id: string): Promise<Attachment | null> {
+    return this.em.findOne(
+      AttachmentEntity,
+      { id },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+    );
   }
 
   findByObjectKey(objectKey: string): Promise<Attachment | null> {

@@ -17,7 +17,8 @@ export function contactSearchSql(query: string): { match: Statement; score: Stat
   match
     .add('lower(a."full_name") like lower(?) or a."email" like lower(?)', contains, contains)
     .add(`or lower(?) operator(${TRGM}.<%) lower(a."full_name")`, query)
-    .add(`or a."email" operator(${TRGM}.%) lower(?)`, query)
+    // Word similarity finds a mistyped part of an address ("alan.turnig" in "alan.turing@…").
+    .add(`or lower(?) operator(${TRGM}.<%) a."email"`, query)
     .add('or a."other_emails" @> array[lower(?)]::text[]', query);
 
   const exact =
@@ -45,6 +46,10 @@ export function contactSearchSql(query: string): { match: Statement; score: Stat
       query,
       query,
     )
-    .add(`coalesce(${TRGM}.similarity(lower(?), a."email"), 0)))::numeric, 6)`, query);
+    .add(
+      `coalesce((${TRGM}.word_similarity(lower(?), a."email") + ${TRGM}.similarity(lower(?), a."email")) / 2, 0)))::numeric, 6)`,
+      query,
+      query,
+    );
   return { match, score };
 }

@@ -84,6 +84,18 @@ export class TimelineRepository {
     );
   }
 
+  /**
+   * Points other entries that name a merged record (the account's "contact added", say) at the
+   * record it was merged into, so they do not lead to one that no longer exists.
+   */
+  async relinkRelated(from: Subject, toId: string): Promise<void> {
+    await this.em.execute(
+      `update ??.?? set "related" = jsonb_set("related", '{id}', to_jsonb(?::text))
+       where "related" is not null and "related"->>'type' = ? and "related"->>'id' = ?`,
+      [this.schema(), 'timeline_entries', toId, from.type, from.id],
+    );
+  }
+
   /** A deleted record's history goes with it. */
   async removeSubject(subject: Subject): Promise<void> {
     await this.em.execute('delete from ??.?? where "subject_type" = ? and "subject_id" = ?', [

@@ -49,6 +49,34 @@ describe('cursor', () => {
     expect(() => decodeCursor(impossible, 'createdAt', accountSorts)).toThrow(DomainError);
   });
 
+  it('refuses moments PostgreSQL would not read as written', () => {
+    for (const value of [
+      '2026-02-30T10:00:00Z',
+      '2026-01-01T24:00:00.000000Z',
+      '0000-01-01T00:00:00Z',
+      '2026-11-24T10:00:60Z',
+    ]) {
+      const raw = encodeCursor({ sort: 'createdAt', value, id });
+      expect(() => decodeCursor(raw, 'createdAt', accountSorts), value).toThrow(DomainError);
+    }
+    const first = { sort: 'createdAt' as const, value: '0001-01-01T00:00:00.000001Z', id };
+    expect(decodeCursor(encodeCursor(first), 'createdAt', accountSorts)).toEqual(first);
+  });
+
+  it('refuses names with control characters or longer than any stored one', () => {
+    for (const value of ['Ac\u0000me', 'x'.repeat(201)]) {
+      let caught: unknown;
+      try {
+        decodeCursor(encodeCursor({ sort: 'name', value, id }), 'name', accountSorts);
+      } catch (error) {
+        caught = error;
+      }
+      expect((caught as DomainError).fieldErrors[0]?.path).toBe('/cursor');
+    }
+    const name = { sort: 'name' as const, value: 'x'.repeat(200), id };
+    expect(decodeCursor(encodeCursor(name), 'name', accountSorts)).toEqual(name);
+  });
+
   it('accepts only sorts of its own list', () => {
     const timeline = encodeCursor({ sort: '-occurredAt', value: '2026-11-24T10:00:00Z', id });
     expect(() => decodeCursor(timeline, '-createdAt', accountSorts)).toThrow(DomainError);

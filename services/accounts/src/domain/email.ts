@@ -1,5 +1,5 @@
 import { isHostName } from './host-name.js';
-import { invalid, valid, type Normalised } from './normalised.js';
+import { invalid, quoted, valid, type Normalised } from './normalised.js';
 
 export const EMAIL_MAX_LENGTH = 254;
 const LOCAL_PART = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}$/;
@@ -36,7 +36,7 @@ export function normaliseEmails(
   const emails: string[] = [];
   for (const item of raw) {
     const email = normaliseEmail(item);
-    if (!email.ok) return invalid(`${JSON.stringify(item.trim())} ${email.message}`);
+    if (!email.ok) return invalid(`${quoted(item.trim())} ${email.message}`);
     if (email.value !== null && email.value !== exclude && !emails.includes(email.value))
       emails.push(email.value);
   }

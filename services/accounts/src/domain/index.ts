@@ -53,8 +53,13 @@ export { normaliseWebsite, WEBSITE_MAX_LENGTH } from './website.js';
 export { normaliseTags, TAG_MAX_LENGTH, TAGS_MAX_COUNT } from './tags.js';
 export { normaliseDomain, isHostName } from './host-name.js';
 export { normaliseId, isUuid } from './ids.js';
-export { normaliseLine, normaliseRequiredLine, normaliseText } from './text-field.js';
-export { FieldErrors, valid, invalid, type Normalised } from './normalised.js';
+export {
+  normaliseLine,
+  normaliseRequiredLine,
+  normaliseText,
+  CONTROL_CHARACTERS,
+} from './text-field.js';
+export { FieldErrors, valid, invalid, excerpt, quoted, type Normalised } from './normalised.js';
 export {
   parseAccountFilters,
   parseContactFilters,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DomainError } from '@crm/errors';
 import type { AccountFields } from './account-fields.js';
 import type { ContactFields } from './contact.js';
 import { changedFields } from './field-change.js';
@@ -18,6 +19,17 @@ const account = (fields: Partial<AccountFields>): AccountFields => ({
   notes: '',
   ...fields,
 });
+
+/** The error `merge` fails with. */
+const refusal = (merge: () => unknown): DomainError => {
+  try {
+    merge();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected the merge to be refused');
+};
 
 const contact = (fields: Partial<ContactFields>): ContactFields => ({
   accountId: null,
@@ -53,6 +65,32 @@ describe('mergeAccountFields', () => {
       notes: 'Ours.\n\nTheirs.',
     });
   });
+
+  it('refuses a survivor with more tags or longer notes than an account may have', () => {
+    const tags = (prefix: string) => Array.from({ length: 30 }, (_, i) => `${prefix}${i}`);
+    const tooManyTags = refusal(() =>
+      mergeAccountFields(account({ tags: tags('a') }), account({ tags: tags('b') })),
+    );
+    expect(tooManyTags).toMatchObject({ code: 'failed_precondition' });
+    expect(tooManyTags.message).toContain('remove 10 tags');
+    expect(tooManyTags.fieldErrors.map((e) => e.path)).toEqual(['/tags']);
+
+    const longNotes = refusal(() =>
+      mergeAccountFields(
+        account({ notes: 'a'.repeat(6_000) }),
+        account({ notes: 'b'.repeat(4_000) }),
+      ),
+    );
+    expect(longNotes.fieldErrors.map((e) => e.path)).toEqual(['/notes']);
+    // The two blank lines between them count too.
+    expect(longNotes.message).toContain('by 2 characters');
+    expect(
+      mergeAccountFields(
+        account({ notes: 'a'.repeat(5_000) }),
+        account({ notes: 'b'.repeat(4_998) }),
+      ).notes,
+    ).toHaveLength(10_000);
+  });
 });
 
 describe('mergeContactFields', () => {
@@ -87,6 +125,28 @@ describe('mergeContactFields', () => {
         contact({ accountId: acme, primary: true }),
       ).primary,
     ).toBe(false);
+  });
+
+  it('refuses a survivor with more other addresses or numbers than a contact may have', () => {
+    const emails = (host: string) => Array.from({ length: 11 }, (_, i) => `p${i}@${host}`);
+    const tooManyEmails = refusal(() =>
+      mergeContactFields(
+        contact({ email: 'a@a.org', otherEmails: emails('a.org') }),
+        contact({ email: 'b@b.org', otherEmails: emails('b.org') }),
+      ),
+    );
+    expect(tooManyEmails).toMatchObject({ code: 'failed_precondition' });
+    expect(tooManyEmails.fieldErrors.map((e) => e.path)).toEqual(['/otherEmails']);
+    expect(tooManyEmails.message).toContain('remove 3');
+
+    const phones = (area: string) => Array.from({ length: 11 }, (_, i) => `${area} 01${i}`);
+    const tooManyPhones = refusal(() =>
+      mergeContactFields(
+        contact({ otherPhones: phones('555') }),
+        contact({ otherPhones: phones('666') }),
+      ),
+    );
+    expect(tooManyPhones.fieldErrors.map((e) => e.path)).toEqual(['/otherPhones']);
   });
 });
 

@@ -31,3 +31,20 @@ export class FieldErrors {
     if (this.errors.length > 0) throw DomainError.validation(this.errors);
   }
 }
+
+/** How much of a value a message repeats: enough to recognise it, never all of a huge one. */
+const EXCERPT_MAX_LENGTH = 60;
+
+/** The start of what someone gave, for a message about it; a longer value ends in "…". */
+export function excerpt(value: string): string {
+  // By code points, so an emoji is never cut in half; a code point takes at most two code units,
+  // so this start holds more than the excerpt exactly when the whole value does.
+  const characters = Array.from(value.slice(0, 2 * EXCERPT_MAX_LENGTH + 1));
+  if (characters.length <= EXCERPT_MAX_LENGTH) return value;
+  return `${characters.slice(0, EXCERPT_MAX_LENGTH).join('')}…`;
+}
+
+/** `excerpt` in quotes, anything invisible escaped as JSON escapes it. */
+export function quoted(value: string): string {
+  return JSON.stringify(excerpt(value));
+}

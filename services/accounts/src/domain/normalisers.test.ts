@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { normaliseEmail, normaliseEmails } from './email.js';
 import { normaliseDomain } from './host-name.js';
 import { normalisePhone, normalisePhones, phoneDigits } from './phone.js';
+import { excerpt } from './normalised.js';
 import { normaliseTags } from './tags.js';
-import { normaliseWebsite } from './website.js';
+import { normaliseLine } from './text-field.js';
+import { normaliseWebsite, WEBSITE_MAX_LENGTH } from './website.js';
 
 const value = <T>(result: { ok: true; value: T } | { ok: false; message: string }) =>
   result.ok ? result.value : `invalid: ${result.message}`;
@@ -82,6 +84,17 @@ describe('normaliseWebsite', () => {
       expect(normaliseWebsite(raw).ok, raw).toBe(false);
     }
   });
+
+  it('bounds the address as stored, percent-encoded, not as typed', () => {
+    // Each "ü" becomes "%C3%BC": 600 typed characters store as more than 3 000.
+    const typed = `https://acme.com/${'ü'.repeat(600)}`;
+    expect(typed.length).toBeLessThan(WEBSITE_MAX_LENGTH);
+    expect(value(normaliseWebsite(typed))).toBe(
+      `invalid: must be at most ${WEBSITE_MAX_LENGTH} characters once percent-encoded`,
+    );
+    const stored = value(normaliseWebsite(`acme.com/${'a'.repeat(WEBSITE_MAX_LENGTH - 17)}`));
+    expect(stored).toHaveLength(WEBSITE_MAX_LENGTH);
+  });
 });
 
 describe('normaliseTags', () => {
@@ -98,6 +111,42 @@ describe('normaliseTags', () => {
     expect(normaliseTags(['a,b']).ok).toBe(false);
     expect(normaliseTags(['x'.repeat(51)]).ok).toBe(false);
     expect(normaliseTags(Array.from({ length: 51 }, (_, i) => `t${i}`)).ok).toBe(false);
+    expect(normaliseTags(['vip\u202e']).ok).toBe(false);
+  });
+});
+
+describe('messages about a value', () => {
+  it('quote only its start, whatever its size', () => {
+    const huge = 'x'.repeat(100_000);
+    for (const result of [
+      normaliseTags([huge]),
+      normaliseEmails([`${huge}@`]),
+      normalisePhones([huge]),
+    ]) {
+      expect(result.ok).toBe(false);
+      expect(value(result).length).toBeLessThan(200);
+      expect(value(result)).toContain(`"${'x'.repeat(60)}…"`);
+    }
+    expect(excerpt('short')).toBe('short');
+    // Cut by characters: an emoji stays whole.
+    expect(excerpt('😀'.repeat(61))).toBe(`${'😀'.repeat(60)}…`);
+    expect(excerpt('😀'.repeat(60))).toBe('😀'.repeat(60));
+  });
+});
+
+describe('normaliseLine', () => {
+  it('refuses invisible formatting that disguises a line, but keeps joiners words need', () => {
+    for (const raw of ['invoice\u202efdp.exe', 'Ac\u200bme', 'a\u2028b', 'a\u2066b', 'x\u00ady']) {
+      expect(value(normaliseLine(raw, 100)), JSON.stringify(raw)).toBe(
+        'invalid: must not contain invisible formatting characters',
+      );
+    }
+    expect(value(normaliseLine('Ac\u0000me', 100))).toBe(
+      'invalid: must not contain control characters',
+    );
+    // Persian "mi-khâham" is spelled with a zero-width non-joiner; family emoji with joiners.
+    expect(value(normaliseLine('می\u200cخواهم', 100))).toBe('می\u200cخواهم');
+    expect(value(normaliseLine('👩\u200d👧', 100))).toBe('👩\u200d👧');
   });
 });
 

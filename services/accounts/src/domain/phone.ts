@@ -1,4 +1,4 @@
-import { invalid, valid, type Normalised } from './normalised.js';
+import { invalid, quoted, valid, type Normalised } from './normalised.js';
 
 export const PHONE_MAX_LENGTH = 50;
 /** Digits with the usual separators, an optional leading `+` and an extension ("x12", "ext. 12"). */
@@ -29,7 +29,7 @@ export function normalisePhones(
   const seen = new Set(exclude === null ? [] : [phoneDigits(exclude)]);
   for (const item of raw) {
     const phone = normalisePhone(item);
-    if (!phone.ok) return invalid(`${JSON.stringify(item.trim())} ${phone.message}`);
+    if (!phone.ok) return invalid(`${quoted(item.trim())} ${phone.message}`);
     if (phone.value !== null && !seen.has(phoneDigits(phone.value))) {
       seen.add(phoneDigits(phone.value));
       phones.push(phone.value);

@@ -89,4 +89,11 @@ describe('parseNewAttachment', () => {
       ),
     ).toEqual(['/fileName', '/contentType', '/sizeBytes', '/sha256', '/objectKey']);
   });
+
+  it('refuses names that formatting characters disguise', () => {
+    // Shown as "invoiceexe.pdf".
+    expect(
+      pathsOf(() => parseNewAttachment({ ...valid, fileName: 'invoice\u202efdp.exe' })),
+    ).toEqual(['/fileName']);
+  });
 });

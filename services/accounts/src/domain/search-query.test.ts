@@ -25,6 +25,19 @@ describe('parseSearchQuery', () => {
     expect(caught).toBeInstanceOf(DomainError);
     expect((caught as DomainError).fieldErrors[0]?.path).toBe('/query');
   });
+
+  it('refuses control and formatting characters on /query, which no stored value holds', () => {
+    for (const raw of ['Ac\u0000me', 'a\u001bb', 'Acme\u202e', 'x\u2028y']) {
+      let caught: unknown;
+      try {
+        parseSearchQuery(raw);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught, JSON.stringify(raw)).toBeInstanceOf(DomainError);
+      expect((caught as DomainError).fieldErrors[0]?.path).toBe('/query');
+    }
+  });
 });
 
 describe('LIKE patterns', () => {

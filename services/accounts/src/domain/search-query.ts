@@ -1,4 +1,5 @@
 import { DomainError } from '@crm/errors';
+import { normaliseLine } from './text-field.js';
 
 export const SEARCH_QUERY_MAX_LENGTH = 200;
 /** Most words a search turns into full-text terms; more only slows the query down. */
@@ -7,16 +8,14 @@ const WORD = /[\p{L}\p{N}]+/gu;
 
 /**
  * What a person typed into the search box, trimmed; undefined when there is nothing to search.
- * Long queries are refused: trigram matching costs grow with their length.
+ * A query is one line, checked like the names it looks for (no value can hold a control
+ * character, and PostgreSQL refuses NUL); long ones are refused: trigram matching costs grow
+ * with their length.
  */
 export function parseSearchQuery(raw: string): string | undefined {
-  const query = raw.trim();
-  if (query.length > SEARCH_QUERY_MAX_LENGTH) {
-    throw DomainError.validation([
-      { path: '/query', message: `must be at most ${SEARCH_QUERY_MAX_LENGTH} characters` },
-    ]);
-  }
-  return query || undefined;
+  const query = normaliseLine(raw, SEARCH_QUERY_MAX_LENGTH);
+  if (!query.ok) throw DomainError.validation([{ path: '/query', message: query.message }]);
+  return query.value ?? undefined;
 }
 
 /** `%`, `_` and `\` are LIKE wildcards; a search for "50%" means the characters, not a pattern. */

@@ -1,4 +1,5 @@
-import { invalid, valid, type Normalised } from './normalised.js';
+import { invalid, quoted, valid, type Normalised } from './normalised.js';
+import { FORMAT_CHARACTERS } from './text-field.js';
 
 export const TAG_MAX_LENGTH = 50;
 export const TAGS_MAX_COUNT = 50;
@@ -13,9 +14,11 @@ export function normaliseTags(raw: readonly string[]): Normalised<string[]> {
     const tag = item.trim().replace(/\s+/g, ' ').toLowerCase();
     if (tag === '') continue;
     if (tag.length > TAG_MAX_LENGTH)
-      return invalid(`${JSON.stringify(tag)} is longer than ${TAG_MAX_LENGTH} characters`);
+      return invalid(`${quoted(tag)} is longer than ${TAG_MAX_LENGTH} characters`);
     if (FORBIDDEN.test(tag))
-      return invalid(`${JSON.stringify(tag)} must not contain ";", "," or control characters`);
+      return invalid(`${quoted(tag)} must not contain ";", "," or control characters`);
+    if (FORMAT_CHARACTERS.test(tag))
+      return invalid(`${quoted(tag)} must not contain invisible formatting characters`);
     tags.add(tag);
   }
   if (tags.size > TAGS_MAX_COUNT) return invalid(`must be at most ${TAGS_MAX_COUNT} tags`);

@@ -2,10 +2,16 @@ import { invalid, valid, type Normalised } from './normalised.js';
 
 // C0/C1 control characters (NUL among them) have no place in a name and PostgreSQL rejects NUL.
 // eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 // Free text keeps its line breaks and tabs.
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+/**
+ * Invisible formatting (bidi overrides that show "invoice\u202Efdp.exe" as "invoiceexe.pdf",
+ * zero-width spaces, line and paragraph separators) disguises what a line says. Zero-width
+ * (non-)joiners stay: Persian, Indic scripts and emoji need them to spell words.
+ */
+export const FORMAT_CHARACTERS = /(?![\u200c\u200d])[\p{Cf}\u2028\u2029]/u;
 
 /** One line of text (a name, a title): trimmed and bounded; null when blank. */
 export function normaliseLine(
@@ -16,6 +22,8 @@ export function normaliseLine(
   if (value === '') return valid(null);
   if (value.length > maxLength) return invalid(`must be at most ${maxLength} characters`);
   if (CONTROL_CHARACTERS.test(value)) return invalid('must not contain control characters');
+  if (FORMAT_CHARACTERS.test(value))
+    return invalid('must not contain invisible formatting characters');
   return valid(value);
 }
 

@@ -23,5 +23,9 @@ export function normaliseWebsite(raw: string | undefined): Normalised<string | n
   if (url.username || url.password) return invalid('must not contain a user name or password');
   if (!isHostName(url.hostname)) return invalid('must name a host such as example.com');
   const bareHost = url.pathname === '/' && !url.search && !url.hash;
-  return valid(bareHost ? url.href.slice(0, -1) : url.href);
+  const href = bareHost ? url.href.slice(0, -1) : url.href;
+  // Percent-encoding can make the stored address several times longer than what was typed.
+  if (href.length > WEBSITE_MAX_LENGTH)
+    return invalid(`must be at most ${WEBSITE_MAX_LENGTH} characters once percent-encoded`);
+  return valid(href);
 }

@@ -1,4 +1,4 @@
-import { authorize } from '@crm/authz';
+import { authorize, visibilityOf } from '@crm/authz';
 import { DomainError } from '@crm/errors';
 import type { UnaryHandlers } from '@crm/grpc';
 import { pageSize } from '@crm/paging';
@@ -12,6 +12,7 @@ import {
 import { mergeAccounts } from '../commands/merge-accounts.js';
 import { defaultOwner } from '../commands/ownership.js';
 import { AccountRepository } from '../db/account-repository.js';
+import { ACCOUNT_NAME_MAX_LENGTH } from '../domain/account-fields.js';
 import { accountSorts, parseAccountSort } from '../domain/account-order.js';
 import { parseAccountPatch, parseNewAccount } from '../domain/account.js';
 import { decodeCursor, encodeCursor } from '../domain/cursor.js';
@@ -19,6 +20,7 @@ import { normaliseDomain } from '../domain/host-name.js';
 import { isUuid } from '../domain/ids.js';
 import { parseAccountFilters } from '../domain/list-filters.js';
 import { parseSearchQuery } from '../domain/search-query.js';
+import { normaliseLine } from '../domain/text-field.js';
 import { parseExpectedVersion, parseRequiredVersion } from '../domain/version.js';
 import {
   accountPatchInput,
@@ -99,6 +101,7 @@ export function accountsHandlers(deps: HandlerDeps): UnaryHandlers<typeof Accoun
           expectedVersion,
           patch,
           allowDuplicate: request.allowDuplicate,
+          deleteVisibility: visibilityOf(call.caller, 'accounts', 'delete'),
         }),
       );
       return { account };
@@ -119,12 +122,15 @@ export function accountsHandlers(deps: HandlerDeps): UnaryHandlers<typeof Accoun
       authorize(call.caller, 'accounts', 'read');
       // Asked while people type: an unfinished domain simply matches nothing.
       const domain = normaliseDomain(request.domain);
+      // A name no account can have (control characters, too long) is refused as creation would.
+      const name = normaliseLine(request.name, ACCOUNT_NAME_MAX_LENGTH);
+      if (!name.ok) throw DomainError.validation([{ path: '/name', message: name.message }]);
       const excludeId = isUuid(request.excludeId) ? request.excludeId.toLowerCase() : null;
       const accounts = await reading(deps, async (em) => {
         const repository = new AccountRepository(em);
         const found = await repository.findDuplicates({
           domain: domain.ok ? domain.value : null,
-          name: request.name.trim() || null,
+          name: name.value,
           excludeId,
         });
         const counts = await repository.contactCounts(found.map((a) => a.id));

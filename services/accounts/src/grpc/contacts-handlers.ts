@@ -1,4 +1,4 @@
-import { authorize } from '@crm/authz';
+import { authorize, visibilityOf } from '@crm/authz';
 import { DomainError } from '@crm/errors';
 import type { UnaryHandlers } from '@crm/grpc';
 import { pageSize } from '@crm/paging';
@@ -19,6 +19,7 @@ import { normaliseEmail } from '../domain/email.js';
 import { isUuid } from '../domain/ids.js';
 import { parseContactFilters } from '../domain/list-filters.js';
 import { parseSearchQuery } from '../domain/search-query.js';
+import { CONTROL_CHARACTERS } from '../domain/text-field.js';
 import { parseExpectedVersion, parseRequiredVersion } from '../domain/version.js';
 import { contactPatchInput, newContactInput, toContactMessage } from './contact-mapper.js';
 import { changing, reading, type HandlerDeps } from './handler-deps.js';
@@ -92,6 +93,7 @@ export function contactsHandlers(deps: HandlerDeps): UnaryHandlers<typeof Contac
           expectedVersion,
           patch,
           allowDuplicate: request.allowDuplicate,
+          deleteVisibility: visibilityOf(call.caller, 'contacts', 'delete'),
         }),
       );
       return { contact };
@@ -110,7 +112,12 @@ export function contactsHandlers(deps: HandlerDeps): UnaryHandlers<typeof Contac
 
     async findDuplicateContacts(request, call) {
       authorize(call.caller, 'contacts', 'read');
-      // Asked while people type: unfinished addresses simply match nothing.
+      // Asked while people type: unfinished addresses simply match nothing, but no address can
+      // hold a control character: that is a mistake, said as for creation.
+      if (request.emails.some((raw) => CONTROL_CHARACTERS.test(raw)))
+        throw DomainError.validation([
+          { path: '/email', message: 'must not contain control characters' },
+        ]);
       const emails = request.emails.flatMap((raw) => {
         const email = normaliseEmail(raw);
         return email.ok && email.value ? [email.value] : [];

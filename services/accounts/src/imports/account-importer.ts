@@ -2,10 +2,12 @@ import { uuidv7 } from '@crm/db';
 import { DomainError } from '@crm/errors';
 import { accountColumnsOf } from '../db/account-record.js';
 import {
+  ACCOUNT_NAME_MAX_LENGTH,
   accountFieldNames,
   changedFields,
   isUuid,
   normaliseDomain,
+  normaliseLine,
   parseAccountPatch,
   parseNewAccount,
   type AccountFields,
@@ -120,9 +122,15 @@ function matchKeyOf(cells: ImportRow['cells']): MatchKey {
     if (!domain.ok) throw DomainError.validation([{ path: '/domain', message: domain.message }]);
     if (domain.value !== null) return { kind: 'domain', domain: domain.value };
   }
-  const name = cells.name?.trim().toLowerCase() ?? '';
-  if (name === '') return { kind: 'none' };
-  return { kind: 'name', name, withoutDomain: cells.domain !== undefined };
+  // Checked as the account's name is, before it is looked up: PostgreSQL refuses NUL.
+  const name = normaliseLine(cells.name, ACCOUNT_NAME_MAX_LENGTH);
+  if (!name.ok) throw DomainError.validation([{ path: '/name', message: name.message }]);
+  if (name.value === null) return { kind: 'none' };
+  return {
+    kind: 'name',
+    name: name.value.toLowerCase(),
+    withoutDomain: cells.domain !== undefined,
+  };
 }
 
 function marksOf(key: MatchKey): string[] {

@@ -3,7 +3,9 @@ import { DomainError } from '@crm/errors';
 import {
   applyContactPatch,
   changedFields,
+  CONTROL_CHARACTERS,
   contactFieldNames,
+  excerpt,
   isUuid,
   normaliseDomain,
   normaliseId,
@@ -111,7 +113,11 @@ function readAccountCells(cells: ImportRow['cells']): AccountReference | undefin
   if (cells.accountId === undefined && cells.account === undefined) return undefined;
   const id = normaliseId(cells.accountId, 'an account');
   if (!id.ok) throw validation('accountId', id.message);
-  return { id: id.value, ref: cells.account?.trim() ?? '' };
+  const ref = cells.account?.trim() ?? '';
+  // No account's name or domain holds one, and PostgreSQL refuses NUL in the lookup.
+  if (CONTROL_CHARACTERS.test(ref))
+    throw validation('account', 'must not contain control characters');
+  return { id: id.value, ref };
 }
 
 function domainOf(ref: string): string | null {
@@ -145,9 +151,9 @@ function resolveAccount(
   if (byName.length > 1)
     throw validation(
       'account',
-      `${byName.length} accounts are named ${reference.ref}; use the domain or account id`,
+      `${byName.length} accounts are named ${excerpt(reference.ref)}; use the domain or account id`,
     );
-  if (!byName[0]) throw validation('account', `no account named ${reference.ref}`);
+  if (!byName[0]) throw validation('account', `no account named ${excerpt(reference.ref)}`);
   return byName[0].id;
 }
 

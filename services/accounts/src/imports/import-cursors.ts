@@ -1,4 +1,5 @@
 import { decodeKeysetCursor, encodeKeysetCursor, invalidCursor } from '@crm/paging';
+import { isExactTimestamp } from '../domain/cursor.js';
 import type { ErrorPageCursor, JobPageCursor } from './import-job-repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -13,7 +14,8 @@ export function encodeJobCursor(cursor: JobPageCursor): string {
 
 export function decodeJobCursor(raw: string): JobPageCursor {
   const { tag, value, id } = decodeKeysetCursor(raw);
-  if (tag !== JOBS || !UUID.test(id) || Number.isNaN(Date.parse(value))) throw invalidCursor();
+  // Only a moment PostgreSQL reads the same way: Date.parse also takes "2026-02-30" and prose.
+  if (tag !== JOBS || !UUID.test(id) || !isExactTimestamp(value)) throw invalidCursor();
   return { createdAt: value, id };
 }
 

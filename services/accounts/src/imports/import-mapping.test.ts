@@ -51,6 +51,23 @@ function validationMessages(action: () => unknown): string[] {
 }
 
 describe('resolveImportMapping', () => {
+  it('refuses a mapped column whose name has control characters, which no field has', () => {
+    expect(
+      validationMessages(() =>
+        resolveImportMapping(
+          'accounts',
+          ['na\u0000me', 'domain'],
+          [
+            { column: 'na\u0000me', field: 'name' },
+            { column: 'domain', field: 'domain' },
+          ],
+        ),
+      ),
+    ).toEqual([
+      '/mapping: Column "na\\u0000me" has control characters in its name; rename it in the file.',
+    ]);
+  });
+
   it('maps an accounts export by its header and leaves the read-only columns out', () => {
     const mapping = resolveImportMapping('accounts', accountExportHeader, []);
     expect(mapping.map((entry) => entry.column)).toEqual(

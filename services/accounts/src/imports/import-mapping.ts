@@ -8,6 +8,7 @@ import {
 } from '@crm/csv';
 import { DomainError, type FieldError } from '@crm/errors';
 import type { ColumnMapping } from '@crm/proto/crm/accounts/v1/imports';
+import { CONTROL_CHARACTERS, quoted } from '../domain/index.js';
 import type { ImportEntity } from './import-job.js';
 
 /**
@@ -87,7 +88,7 @@ export function resolveImportMapping(
       if (entries.has(column)) {
         problems.push({
           path: `/mapping/${index}`,
-          message: `Column "${column}" is mapped twice.`,
+          message: `Column ${quoted(column)} is mapped twice.`,
         });
       } else {
         // An empty field leaves the column out, as the UI's "do not import" choice.
@@ -102,6 +103,15 @@ export function resolveImportMapping(
   } catch (error) {
     if (!(error instanceof CsvMappingError)) throw error;
     problems.push(...error.issues.map((issue) => ({ path: '/mapping', message: issue.message })));
+  }
+  // The mapping is stored as jsonb, which cannot hold NUL; no field is named with such characters.
+  for (const { header: column } of columns) {
+    if (CONTROL_CHARACTERS.test(column)) {
+      problems.push({
+        path: '/mapping',
+        message: `Column ${quoted(column)} has control characters in its name; rename it in the file.`,
+      });
+    }
   }
   const anchors = anchorFields[entity];
   if (problems.length === 0 && !columns.some((column) => anchors.includes(column.field))) {

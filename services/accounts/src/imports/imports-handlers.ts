@@ -45,12 +45,12 @@ function mayAccess(caller: Caller, visibility: 'all' | 'team' | 'own', job: Impo
   return visibility !== 'own' || (caller.kind === 'user' && job.createdBy === caller.userId);
 }
 
-// Control characters in a file name would end up in the UI and in logs.
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+// Control characters in a file name would end up in the UI and in logs; formatting characters
+// (a right-to-left override) would disguise it, as the gateway's upload names are cleaned.
+const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 
 function fileNameOf(requested: string, objectKey: string): string {
-  const name = requested.replace(CONTROL_CHARACTERS, '').trim() || objectKey.split('/').at(-1)!;
+  const name = requested.replace(INVISIBLE, '').trim() || objectKey.split('/').at(-1)!;
   if (name.length > FILE_NAME_MAX_LENGTH) {
     throw DomainError.validation([
       { path: '/fileName', message: `must be at most ${FILE_NAME_MAX_LENGTH} characters` },

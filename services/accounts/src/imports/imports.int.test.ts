@@ -516,6 +516,42 @@ describe('CSV imports', () => {
     }
   });
 
+  it('reports cells PostgreSQL would refuse as row errors, and cleans the file name', async () => {
+    const tag = slug('nul');
+    const accounts = await csvOf(['name'], [[`${tag} Ac\u0000me`], [`${tag} Fine`]]);
+    const accountsJob = await runImport(SubjectType.SUBJECT_TYPE_ACCOUNT, accounts);
+    expect(accountsJob).toMatchObject({
+      createdCount: '1',
+      errorCount: '1',
+      errors: [{ row: '1', field: 'name', message: 'must not contain control characters' }],
+    });
+    const contacts = await csvOf(
+      ['email', 'account'],
+      [
+        [`one@${tag}.example`, `${tag} Ac\u0000me`],
+        [`two@${tag}.example`, `${tag} ${'Vandelay'.repeat(20)}`],
+      ],
+    );
+    const contactsJob = await runImport(SubjectType.SUBJECT_TYPE_CONTACT, contacts);
+    expect(contactsJob).toMatchObject({
+      createdCount: '0',
+      errors: [
+        { row: '1', field: 'account', message: 'must not contain control characters' },
+        // Only the start of a long value is repeated.
+        { row: '2', field: 'account', message: expect.stringMatching(/^no account named .{60}…$/) },
+      ],
+    });
+
+    const disguised = await startImport(admin, {
+      entity: SubjectType.SUBJECT_TYPE_ACCOUNT,
+      objectKey: await files.upload(accounts),
+      dryRun: true,
+      fileName: 'invoice\u202efdp\u0085.csv',
+    });
+    expect(disguised.fileName).toBe('invoicefdp.csv');
+    await finished(disguised.id, ImportStatus.IMPORT_STATUS_COMPLETED);
+  });
+
   it('links contacts to their accounts by name or by domain, never guessing', async () => {
     const tag = slug('rel');
     const byName = await createAccount({ name: `Initech ${tag}` });

@@ -109,6 +109,7 @@ describe('file names', () => {
     expect(cleanFileName('../../etc/passwd')).toBe('passwd');
     expect(cleanFileName('invoice\u202Efdp.exe')).toBe('invoicefdp.exe');
     expect(cleanFileName('a\r\nb.txt')).toBe('ab.txt');
+    expect(cleanFileName('minutes\u2028v2.txt')).toBe('minutesv2.txt');
     expect(cleanFileName('   ')).toBe('file');
     expect([...cleanFileName('x'.repeat(400))]).toHaveLength(255);
   });

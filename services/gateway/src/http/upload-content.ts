@@ -120,7 +120,7 @@ function extensionOf(fileName: string): string {
  */
 export function cleanFileName(raw: string): string {
   const base = raw.split(/[/\\]/).pop() ?? '';
-  const clean = base.replace(/[\p{Cc}\p{Cf}]/gu, '').trim();
+  const clean = base.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, '').trim();
   return [...clean].slice(0, 255).join('') || 'file';
 }
 

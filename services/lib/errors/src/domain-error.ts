@@ -35,6 +35,12 @@ export interface JsonObject {
  */
 export const EXTENSIONS_MAX_BYTES = 32 * 1024;
 
+/**
+ * Field errors cross in a trailer of their own, beside the extensions (a third larger again in
+ * base64): a refusal of huge input keeps its first errors and still arrives as a refusal.
+ */
+export const FIELD_ERRORS_MAX_BYTES = 8 * 1024;
+
 /** The size of a value as UTF-8 JSON text. */
 export function jsonBytes(value: JsonValue | Readonly<JsonObject>): number {
   return new TextEncoder().encode(JSON.stringify(value)).length;

@@ -1,6 +1,11 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
-import { DomainError, errorCodes, EXTENSIONS_MAX_BYTES } from './domain-error.js';
+import {
+  DomainError,
+  errorCodes,
+  EXTENSIONS_MAX_BYTES,
+  FIELD_ERRORS_MAX_BYTES,
+} from './domain-error.js';
 import { errorCodeForGrpcStatus, grpcStatusFor, httpStatusFor } from './error-mapping.js';
 import { fromServiceError, toServiceError } from './grpc-transport.js';
 import { toProblem } from './problem.js';
@@ -75,6 +80,28 @@ describe('error mapping', () => {
     expect(received.code).toBe('conflict');
     expect(received.message).toContain('version 2');
     expect(received.extensions).toEqual({ currentVersion: 2 });
+  });
+
+  it('keeps the first field errors that fit their trailer, and at least the first', () => {
+    const many = DomainError.validation(
+      Array.from({ length: 10_000 }, (_, i) => ({ path: `/ownerId`, message: `bob${i} is no id` })),
+    );
+    const trailer = toServiceError(many).metadata.get('crm-field-errors-bin')[0] as Buffer;
+    expect(trailer.length).toBeLessThanOrEqual(FIELD_ERRORS_MAX_BYTES);
+    const received = fromServiceError(asServiceError(many));
+    expect(received.code).toBe('validation_failed');
+    expect(received.fieldErrors.length).toBeGreaterThan(100);
+    expect(received.fieldErrors).toEqual(many.fieldErrors.slice(0, received.fieldErrors.length));
+
+    const huge = DomainError.validation([
+      { path: '/name', message: `"${'ü'.repeat(FIELD_ERRORS_MAX_BYTES)}" is too long` },
+      { path: '/domain', message: 'must be a host name' },
+    ]);
+    const [first, ...rest] = fromServiceError(asServiceError(huge)).fieldErrors;
+    expect(rest).toEqual([]);
+    expect(first?.path).toBe('/name');
+    expect(first?.message).toMatch(/^"ü+…$/);
+    expect(Buffer.byteLength(JSON.stringify([first]))).toBeLessThanOrEqual(FIELD_ERRORS_MAX_BYTES);
   });
 
   it('names as many duplicates as trailers can carry', () => {

@@ -5,6 +5,7 @@ import {
   isProblemType,
   jsonBytes,
   EXTENSIONS_MAX_BYTES,
+  FIELD_ERRORS_MAX_BYTES,
   type ErrorCode,
   type FieldError,
   type JsonObject,
@@ -33,9 +34,8 @@ export function toServiceError(error: DomainError): GrpcErrorStatus {
   metadata.set(ERROR_CODE_KEY, error.code);
   if (error.retryAfterSeconds !== undefined)
     metadata.set(RETRY_AFTER_KEY, String(error.retryAfterSeconds));
-  if (error.fieldErrors.length > 0) {
-    metadata.set(FIELD_ERRORS_KEY, Buffer.from(JSON.stringify(error.fieldErrors), 'utf8'));
-  }
+  const fieldErrors = fittingFieldErrors(error.fieldErrors);
+  if (fieldErrors) metadata.set(FIELD_ERRORS_KEY, fieldErrors);
   if (error.problemType !== undefined) metadata.set(PROBLEM_TYPE_KEY, error.problemType);
   const extensions = fittingExtensions(error.extensions);
   if (extensions) metadata.set(EXTENSIONS_KEY, extensions);
@@ -66,6 +66,42 @@ function parseFieldErrors(raw: unknown): FieldError[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * The field errors as trailer bytes, within FIELD_ERRORS_MAX_BYTES: the first ones that fit, and
+ * at least the first, its message shortened when it alone is too large.
+ */
+function fittingFieldErrors(fieldErrors: readonly FieldError[]): Buffer | undefined {
+  const [first] = fieldErrors;
+  if (first === undefined) return undefined;
+  const kept: FieldError[] = [];
+  // The brackets of the array, then each error and its comma.
+  let bytes = 2;
+  for (const fieldError of fieldErrors) {
+    bytes += jsonBytes({ ...fieldError }) + (kept.length > 0 ? 1 : 0);
+    if (bytes > FIELD_ERRORS_MAX_BYTES) break;
+    kept.push(fieldError);
+  }
+  if (kept.length === 0) kept.push(shortened(first));
+  return Buffer.from(JSON.stringify(kept), 'utf8');
+}
+
+/** The error with as much of its message as fits the trailer on its own. */
+function shortened(fieldError: FieldError): FieldError {
+  const characters = Array.from(fieldError.message);
+  const fits = (length: number) =>
+    jsonBytes([{ path: fieldError.path, message: `${characters.slice(0, length).join('')}…` }]) <=
+    FIELD_ERRORS_MAX_BYTES;
+  // The longest start of the message that fits, by bisection.
+  let low = 0;
+  let high = characters.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (fits(middle)) low = middle;
+    else high = middle - 1;
+  }
+  return { path: fieldError.path, message: `${characters.slice(0, low).join('')}…` };
 }
 
 /**

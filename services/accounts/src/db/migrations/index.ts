@@ -7,6 +7,7 @@ import { CreateAttachments } from './migration-2026-12-08-attachments.js';
 import { CreateContacts } from './migration-2026-12-08-contacts.js';
 import { CreateTimelineEntries } from './migration-2026-12-08-timeline-entries.js';
 import { CreateImports } from './migration-2026-12-20-imports.js';
+import { TimelineRelated } from './migration-2026-12-22-timeline-related.js';
 
 /** Applied in this order; append, never reorder or edit a released migration. */
 export const accountsMigrations: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const accountsMigrations: MigrationObject[] = [
   { name: '2026-12-08-timeline-entries', class: CreateTimelineEntries },
   { name: '2026-12-08-attachments', class: CreateAttachments },
   { name: '2026-12-20-imports', class: CreateImports },
+  { name: '2026-12-22-timeline-related', class: TimelineRelated },
 ];
