@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { quietLogger, uniqueName } from '@crm/testing';
+import { quietLogger, uniqueName, waitFor } from '@crm/testing';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -362,6 +362,19 @@ describe('accounts and contacts through the gateway', () => {
       `/api/v1/accounts/${survivor.id}/timeline`,
     );
     expect(timeline.body.items.map((entry) => entry.kind)).toContain('merged');
+
+    // The audit log records the merge, from the event on the bus, with what the survivor gained.
+    const audited = await waitFor(async () => {
+      const page = await admin.request<{
+        items: Array<{ resourceId: string; changes: Record<string, unknown> }>;
+      }>('GET', '/api/v1/audit-events?action=account.merged&limit=200');
+      return page.body.items.find((event) => event.resourceId === survivor.id);
+    });
+    expect(audited.changes).toMatchObject({
+      mergedAccount: { before: { id: merged.id, name: merged.name }, after: null },
+      industry: { before: null, after: 'Retail' },
+      tags: { before: ['a'], after: ['a', 'b'] },
+    });
   });
 
   it('merges contacts, uniting their addresses', async () => {

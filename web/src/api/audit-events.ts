@@ -21,6 +21,15 @@ export const AUDIT_ACTIONS = [
   'token.created',
   'token.revoked',
   'account.created',
+  'account.updated',
+  'account.deleted',
+  'account.merged',
+  'contact.created',
+  'contact.updated',
+  'contact.deleted',
+  'contact.merged',
+  'import.completed',
+  'import.undone',
 ] as const;
 
 export interface FieldChange {
