@@ -12,6 +12,7 @@ interface Preview {
   columns: string[];
   sampleRows: string[][];
   suggestedMapping: Array<{ column: string; field: string }>;
+  fields: string[];
 }
 
 interface ImportJob {
@@ -116,6 +117,13 @@ describe('imports through the gateway', () => {
         { column: 'Web Site', field: 'website' },
         { column: 'Zip', field: 'postalCode' },
       ],
+      fields: expect.arrayContaining([
+        'name',
+        'domain',
+        'website',
+        'postalCode',
+        'tags',
+      ]) as unknown,
     });
     // A preview keeps nothing.
     expect(await uploads()).toEqual([]);

@@ -68,6 +68,24 @@ const anchorFields: Record<ImportEntity, readonly string[]> = {
 };
 
 /**
+ * What the importer would make of a header: the columns it recognises (by field name or alias),
+ * in file order, and every field it can fill. Previews start from it.
+ */
+export function suggestImportMapping(
+  entity: ImportEntity,
+  header: readonly string[],
+): { mapping: ColumnMapping[]; fields: string[] } {
+  const targets = importTargets(entity);
+  const { mapping } = mapHeaders(header, targets);
+  return {
+    mapping: Object.entries(mapping).flatMap(([column, field]) =>
+      field === null ? [] : [{ column, field }],
+    ),
+    fields: targets.map((target) => target.field),
+  };
+}
+
+/**
  * The mapping a job runs with: the caller's, checked against the file's header, or when the caller
  * gave none, every column named like a field (as exports name them). Returned in file order;
  * ignored columns are left out. Throws a validation error naming every problem.

@@ -19,7 +19,7 @@ import {
   type ImportJobRow,
 } from './import-job.js';
 import { ImportJobRepository } from './import-job-repository.js';
-import { resolveImportMapping } from './import-mapping.js';
+import { resolveImportMapping, suggestImportMapping } from './import-mapping.js';
 import { ImportSql } from './sql.js';
 
 export interface ImportsHandlerDeps {
@@ -32,6 +32,9 @@ export interface ImportsHandlerDeps {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FILE_NAME_MAX_LENGTH = 255;
+// A header wider or longer than any real spreadsheet's is not one.
+const MAX_COLUMNS = 500;
+const COLUMN_NAME_MAX_LENGTH = 200;
 
 /** The person behind a call, as jobs record them; internal callers are the system (''). */
 function personOf(caller: Caller): { userId: string; address: string } {
@@ -178,6 +181,32 @@ export function importsHandlers(
               : '',
         },
       };
+    },
+
+    async suggestImportMapping(request, call) {
+      // Advice for someone about to import: the same right as starting one.
+      authorize(call.caller, 'imports', 'create');
+      const entity = entityOf(request.entity);
+      if (!entity) {
+        throw DomainError.validation([
+          { path: '/entity', message: 'must be accounts or contacts' },
+        ]);
+      }
+      const problems = request.columns.flatMap((column, index) =>
+        column.length > COLUMN_NAME_MAX_LENGTH
+          ? [
+              {
+                path: `/columns/${index}`,
+                message: `must be at most ${COLUMN_NAME_MAX_LENGTH} characters`,
+              },
+            ]
+          : [],
+      );
+      if (request.columns.length > MAX_COLUMNS) {
+        problems.push({ path: '/columns', message: `must be at most ${MAX_COLUMNS} columns` });
+      }
+      if (problems.length > 0) throw DomainError.validation(problems);
+      return suggestImportMapping(entity, request.columns);
     },
   };
 }

@@ -895,6 +895,32 @@ describe('CSV imports', () => {
     });
   });
 
+  it('suggests a mapping from a header, to those who may import', async () => {
+    const suggest = (caller: Caller, columns: string[]) =>
+      callUnary(
+        stack.imports,
+        stack.imports.suggestImportMapping,
+        { entity: SubjectType.SUBJECT_TYPE_CONTACT, columns },
+        as(caller),
+      );
+    const { mapping, fields } = await suggest(manager, [
+      'E-mail',
+      'Surname',
+      'Shoe size',
+      'Company',
+    ]);
+    expect(mapping).toEqual([
+      { column: 'E-mail', field: 'email' },
+      { column: 'Surname', field: 'lastName' },
+      { column: 'Company', field: 'account' },
+    ]);
+    expect(fields).toEqual(expect.arrayContaining(['firstName', 'email', 'account', 'primary']));
+    await expect(suggest(staff, ['email'])).rejects.toMatchObject({ code: 'permission_denied' });
+    await expect(suggest(admin, ['x'.repeat(201)])).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+  });
+
   it('lets admins and managers import; managers see and undo only their own', async () => {
     const objectKey = await files.upload(`name\r\n${uniqueName('Authz')}\r\n`);
     const entity = SubjectType.SUBJECT_TYPE_ACCOUNT;

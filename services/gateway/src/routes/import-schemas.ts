@@ -150,6 +150,7 @@ export const importPreviewSchema = z
     suggestedMapping: z
       .array(columnMappingSchema)
       .describe('Columns whose header names a field (or a usual spelling of one).'),
+    fields: z.array(z.string()).describe('Every field an import of this entity can fill.'),
   })
   .meta({ id: 'ImportPreview' });
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { mapHeaders } from '@crm/csv';
 import { DomainError } from '@crm/errors';
 import { callUnary } from '@crm/grpc';
 import { readFirstBytes, type ObjectStorage } from '@crm/object-storage';
@@ -34,7 +33,6 @@ import {
   toImportJobResponse,
   toImportRowErrorResponse,
 } from './import-schemas.js';
-import { importTargets } from './import-targets.js';
 
 export interface ImportsRoutesOptions {
   imports: ImportsServiceClient;
@@ -142,14 +140,14 @@ export const importsRoutes: FastifyPluginAsyncZod<ImportsRoutesOptions> = async 
       if (!columns) {
         throw DomainError.validation([{ path: '/file', message: 'needs a header line' }]);
       }
-      const { mapping } = mapHeaders(columns, importTargets(entity));
-      return {
-        columns,
-        sampleRows,
-        suggestedMapping: Object.entries(mapping).flatMap(([column, field]) =>
-          field === null ? [] : [{ column, field }],
-        ),
-      };
+      // The importer knows its fields and their usual spellings; it suggests, the user decides.
+      const { mapping, fields: importable } = await callUnary(
+        imports,
+        imports.suggestImportMapping,
+        { entity: importEntities.toMessage(entity), columns },
+        { caller: request.caller },
+      );
+      return { columns, sampleRows, suggestedMapping: mapping, fields: importable };
     },
   });
 

@@ -182,6 +182,19 @@ export interface ListImportErrorsResponse {
   page: PageInfo | undefined;
 }
 
+export interface SuggestImportMappingRequest {
+  /** Accounts or contacts. */
+  entity: SubjectType;
+  /** The file's header, in order. */
+  columns: string[];
+}
+
+export interface SuggestImportMappingResponse {
+  mapping: ColumnMapping[];
+  /** Every field an import of this entity can fill, in the importer's order. */
+  fields: string[];
+}
+
 function createBaseColumnMapping(): ColumnMapping {
   return { column: "", field: "" };
 }
@@ -1588,6 +1601,178 @@ export const ListImportErrorsResponse: MessageFns<ListImportErrorsResponse> = {
   },
 };
 
+function createBaseSuggestImportMappingRequest(): SuggestImportMappingRequest {
+  return { entity: 0, columns: [] };
+}
+
+export const SuggestImportMappingRequest: MessageFns<SuggestImportMappingRequest> = {
+  encode(message: SuggestImportMappingRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.entity !== 0) {
+      writer.uint32(8).int32(message.entity);
+    }
+    for (const v of message.columns) {
+      writer.uint32(18).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SuggestImportMappingRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSuggestImportMappingRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.entity = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.columns.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SuggestImportMappingRequest {
+    return {
+      entity: isSet(object.entity) ? subjectTypeFromJSON(object.entity) : 0,
+      columns: globalThis.Array.isArray(object?.columns) ? object.columns.map((e: any) => globalThis.String(e)) : [],
+    };
+  },
+
+  toJSON(message: SuggestImportMappingRequest): unknown {
+    const obj: any = {};
+    if (message.entity !== 0) {
+      obj.entity = subjectTypeToJSON(message.entity);
+    }
+    if (message.columns?.length) {
+      obj.columns = message.columns;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SuggestImportMappingRequest>, I>>(base?: I): SuggestImportMappingRequest {
+    return SuggestImportMappingRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SuggestImportMappingRequest>, I>>(object: I): SuggestImportMappingRequest {
+    const message = createBaseSuggestImportMappingRequest();
+    message.entity = object.entity ?? 0;
+    message.columns = object.columns?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseSuggestImportMappingResponse(): SuggestImportMappingResponse {
+  return { mapping: [], fields: [] };
+}
+
+export const SuggestImportMappingResponse: MessageFns<SuggestImportMappingResponse> = {
+  encode(message: SuggestImportMappingResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.mapping) {
+      ColumnMapping.encode(v!, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.fields) {
+      writer.uint32(18).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SuggestImportMappingResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSuggestImportMappingResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.mapping.push(ColumnMapping.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.fields.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SuggestImportMappingResponse {
+    return {
+      mapping: globalThis.Array.isArray(object?.mapping)
+        ? object.mapping.map((e: any) => ColumnMapping.fromJSON(e))
+        : [],
+      fields: globalThis.Array.isArray(object?.fields) ? object.fields.map((e: any) => globalThis.String(e)) : [],
+    };
+  },
+
+  toJSON(message: SuggestImportMappingResponse): unknown {
+    const obj: any = {};
+    if (message.mapping?.length) {
+      obj.mapping = message.mapping.map((e) => ColumnMapping.toJSON(e));
+    }
+    if (message.fields?.length) {
+      obj.fields = message.fields;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SuggestImportMappingResponse>, I>>(base?: I): SuggestImportMappingResponse {
+    return SuggestImportMappingResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SuggestImportMappingResponse>, I>>(object: I): SuggestImportMappingResponse {
+    const message = createBaseSuggestImportMappingResponse();
+    message.mapping = object.mapping?.map((e) => ColumnMapping.fromPartial(e)) || [];
+    message.fields = object.fields?.map((e) => e) || [];
+    return message;
+  },
+};
+
 /** CSV imports of accounts or contacts, run as background jobs with progress, and undone as a whole. */
 export type ImportsServiceService = typeof ImportsServiceService;
 export const ImportsServiceService = {
@@ -1644,6 +1829,21 @@ export const ImportsServiceService = {
       Buffer.from(ListImportErrorsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListImportErrorsResponse => ListImportErrorsResponse.decode(value),
   },
+  /**
+   * Which field each column of a file's header would fill, by the names and aliases the importer
+   * knows (an export's own header maps to itself); unknown columns are left out.
+   */
+  suggestImportMapping: {
+    path: "/crm.accounts.v1.ImportsService/SuggestImportMapping" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SuggestImportMappingRequest): Buffer =>
+      Buffer.from(SuggestImportMappingRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SuggestImportMappingRequest => SuggestImportMappingRequest.decode(value),
+    responseSerialize: (value: SuggestImportMappingResponse): Buffer =>
+      Buffer.from(SuggestImportMappingResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SuggestImportMappingResponse => SuggestImportMappingResponse.decode(value),
+  },
 } as const;
 
 export interface ImportsServiceServer extends UntypedServiceImplementation {
@@ -1658,6 +1858,11 @@ export interface ImportsServiceServer extends UntypedServiceImplementation {
   undoImport: handleUnaryCall<UndoImportRequest, UndoImportResponse>;
   /** Lists the row errors of a job, in row order. */
   listImportErrors: handleUnaryCall<ListImportErrorsRequest, ListImportErrorsResponse>;
+  /**
+   * Which field each column of a file's header would fill, by the names and aliases the importer
+   * knows (an export's own header maps to itself); unknown columns are left out.
+   */
+  suggestImportMapping: handleUnaryCall<SuggestImportMappingRequest, SuggestImportMappingResponse>;
 }
 
 export interface ImportsServiceClient extends Client {
@@ -1741,6 +1946,25 @@ export interface ImportsServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListImportErrorsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Which field each column of a file's header would fill, by the names and aliases the importer
+   * knows (an export's own header maps to itself); unknown columns are left out.
+   */
+  suggestImportMapping(
+    request: SuggestImportMappingRequest,
+    callback: (error: ServiceError | null, response: SuggestImportMappingResponse) => void,
+  ): ClientUnaryCall;
+  suggestImportMapping(
+    request: SuggestImportMappingRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SuggestImportMappingResponse) => void,
+  ): ClientUnaryCall;
+  suggestImportMapping(
+    request: SuggestImportMappingRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SuggestImportMappingResponse) => void,
   ): ClientUnaryCall;
 }
 
