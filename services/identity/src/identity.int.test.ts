@@ -9,6 +9,7 @@ import { Account, AccountStatus } from '@crm/proto/crm/accounts/v1/accounts';
 import { AccountCreated, AccountUpdated } from '@crm/proto/crm/accounts/v1/events';
 import {
   IdentityServiceClient,
+  ListUserDirectoryRequest,
   Role,
   type AuditEvent,
   type User,
@@ -849,6 +850,52 @@ describe('identity service over gRPC, PostgreSQL and NATS', () => {
         )
       ).code,
     ).toBe('unauthenticated');
+  });
+
+  it('names everyone in the directory, to every signed-in user, without emails', async () => {
+    const boss = await createUser(Role.ROLE_MANAGER);
+    const worker = await createUser(Role.ROLE_STAFF, { managerId: boss.id });
+    const stranger = await createUser(Role.ROLE_STAFF);
+    const directory = (request: Partial<ListUserDirectoryRequest>, caller: { caller: Caller }) =>
+      callUnary(
+        client,
+        client.listUserDirectory,
+        ListUserDirectoryRequest.fromPartial(request),
+        caller,
+      );
+
+    // Staff cannot read other users, yet can name them.
+    const named = await directory({ ids: [boss.id, stranger.id, 'not-a-uuid'] }, callerFor(worker));
+    expect(named.entries).toEqual(
+      expect.arrayContaining([
+        { id: boss.id, name: boss.name, active: true },
+        { id: stranger.id, name: stranger.name, active: true },
+      ]),
+    );
+    expect(named.entries).toHaveLength(2);
+    expect(JSON.stringify(named)).not.toContain('@');
+
+    // The query matches names only: an email reveals nothing.
+    const byName = await directory({ query: stranger.name.toUpperCase() }, callerFor(worker));
+    expect(byName.entries.map((e) => e.id)).toEqual([stranger.id]);
+    expect((await directory({ query: stranger.email }, callerFor(worker))).entries).toEqual([]);
+
+    const seen: string[] = [];
+    let cursor = '';
+    do {
+      const { entries, page } = await directory({ page: { limit: 2, cursor } }, callerFor(worker));
+      seen.push(...entries.map((e) => e.id));
+      cursor = page?.nextCursor ?? '';
+    } while (cursor);
+    expect(seen).toEqual(expect.arrayContaining([admin.id, boss.id, worker.id, stranger.id]));
+    expect(new Set(seen).size).toBe(seen.length);
+
+    expect((await failure(directory({ query: 'a\u0000' }, callerFor(worker)))).code).toBe(
+      'validation_failed',
+    );
+    expect((await failure(directory({}, { caller: { kind: 'anonymous' } }))).code).toBe(
+      'unauthenticated',
+    );
   });
 
   it('refuses manager cycles, duplicate emails and invalid users', async () => {

@@ -16,6 +16,8 @@ export interface ListUsersOptions {
   query?: string | undefined;
   /** Only these ids; undefined means everyone. */
   onlyIds?: readonly string[] | undefined;
+  /** Matches the query on names alone (the directory reveals no email). */
+  nameOnly?: boolean | undefined;
 }
 
 export class UserRepository {
@@ -89,7 +91,11 @@ export class UserRepository {
     if (options.onlyIds) conditions.push({ id: { $in: [...options.onlyIds] } });
     if (options.query) {
       const pattern = likePattern(options.query);
-      conditions.push({ $or: [{ name: { $ilike: pattern } }, { email: { $ilike: pattern } }] });
+      conditions.push(
+        options.nameOnly
+          ? { name: { $ilike: pattern } }
+          : { $or: [{ name: { $ilike: pattern } }, { email: { $ilike: pattern } }] },
+      );
     }
     if (options.after) {
       conditions.push({

@@ -31,6 +31,19 @@ describe('cursor', () => {
     }
   });
 
+  it('refuses values PostgreSQL would refuse, in every list', () => {
+    const refused = (kind: 'users' | 'directory' | 'audit-events', value: string) =>
+      expect(() => decodeCursor(encodeCursor(kind, { value, id }), kind)).toThrow(DomainError);
+    refused('audit-events', '2026-02-30T00:00:00.000Z');
+    refused('audit-events', '2026-11-24T10:00:00Z');
+    refused('users', 'Ann\u0000');
+    refused('directory', 'x'.repeat(201));
+    expect(decodeCursor(encodeCursor('directory', { value: 'Ann Lee', id }), 'directory')).toEqual({
+      value: 'Ann Lee',
+      id,
+    });
+  });
+
   it('bounds the page size', () => {
     expect(pageSize(0)).toBe(50);
     expect(pageSize(200)).toBe(200);

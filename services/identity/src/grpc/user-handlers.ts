@@ -38,11 +38,29 @@ async function readableUserIds(
 
 const userNotFound = () => DomainError.notFound('User');
 
+// Control characters (NUL among them) never occur in a name and PostgreSQL refuses NUL outright.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+const DIRECTORY_QUERY_MAX_LENGTH = 200;
+
+function parseDirectoryQuery(raw: string): string | undefined {
+  const query = raw.trim();
+  if (query.length > DIRECTORY_QUERY_MAX_LENGTH || CONTROL_CHARACTERS.test(query)) {
+    throw DomainError.validation([
+      {
+        path: '/query',
+        message: `must be at most ${DIRECTORY_QUERY_MAX_LENGTH} characters, without control characters`,
+      },
+    ]);
+  }
+  return query || undefined;
+}
+
 export function userHandlers(
   ctx: IdentityContext,
 ): Pick<
   UnaryHandlers<typeof IdentityServiceService>,
-  'createUser' | 'getUser' | 'listUsers' | 'updateUser' | 'endUserSessions'
+  'createUser' | 'getUser' | 'listUsers' | 'listUserDirectory' | 'updateUser' | 'endUserSessions'
 > {
   const { orm } = ctx;
 
@@ -100,6 +118,36 @@ export function userHandlers(
         const nextCursor =
           hasMore && last ? encodeCursor('users', { value: last.name, id: last.id }) : '';
         return { users: users.map(toUserMessage), page: { nextCursor } };
+      });
+    },
+
+    async listUserDirectory(request, call) {
+      authorize(call.caller, 'user-directory', 'read');
+      const limit = pageSize(request.page?.limit ?? 0);
+      const after = request.page?.cursor
+        ? decodeCursor(request.page.cursor, 'directory')
+        : undefined;
+      const query = parseDirectoryQuery(request.query);
+      if (request.ids.length > limit) {
+        throw DomainError.validation([{ path: '/ids', message: `must be at most ${limit} ids` }]);
+      }
+      // Ids that cannot be users name nobody, like unknown ones.
+      const onlyIds = request.ids.length > 0 ? request.ids.filter(isUserId) : undefined;
+      return withRequestContext(orm, async (em) => {
+        const { users, hasMore } = await new UserRepository(em).list({
+          limit,
+          after,
+          query,
+          onlyIds,
+          nameOnly: true,
+        });
+        const last = users.at(-1);
+        const nextCursor =
+          hasMore && last ? encodeCursor('directory', { value: last.name, id: last.id }) : '';
+        return {
+          entries: users.map(({ id, name, active }) => ({ id, name, active })),
+          page: { nextCursor },
+        };
       });
     },
 

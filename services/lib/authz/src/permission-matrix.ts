@@ -49,6 +49,8 @@ export const permissionMatrix = {
     create: adminsOnly,
     update: adminsOnly,
   },
+  // Names only (no email, role or team), so records can say who owns them.
+  'user-directory': { read: everyone },
   // Ending another user's sessions.
   sessions: { delete: adminsOnly },
   'api-tokens': { read: adminsOnly, create: adminsOnly, delete: adminsOnly },

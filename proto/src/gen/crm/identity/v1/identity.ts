@@ -273,6 +273,28 @@ export interface ListAuditEventsResponse {
   page: PageInfo | undefined;
 }
 
+export interface DirectoryEntry {
+  id: string;
+  name: string;
+  /** Deactivated people still own records and wrote notes; pickers offer only active ones. */
+  active: boolean;
+}
+
+export interface ListUserDirectoryRequest {
+  page:
+    | PageRequest
+    | undefined;
+  /** Case-insensitive match on the name only. */
+  query: string;
+  /** Only these people (to name the owners on a page of records); unknown ids are left out. */
+  ids: string[];
+}
+
+export interface ListUserDirectoryResponse {
+  entries: DirectoryEntry[];
+  page: PageInfo | undefined;
+}
+
 function createBaseUser(): User {
   return {
     id: "",
@@ -3509,6 +3531,297 @@ export const ListAuditEventsResponse: MessageFns<ListAuditEventsResponse> = {
   },
 };
 
+function createBaseDirectoryEntry(): DirectoryEntry {
+  return { id: "", name: "", active: false };
+}
+
+export const DirectoryEntry: MessageFns<DirectoryEntry> = {
+  encode(message: DirectoryEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.active !== false) {
+      writer.uint32(24).bool(message.active);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DirectoryEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDirectoryEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.active = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DirectoryEntry {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      active: isSet(object.active) ? globalThis.Boolean(object.active) : false,
+    };
+  },
+
+  toJSON(message: DirectoryEntry): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.active !== false) {
+      obj.active = message.active;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DirectoryEntry>, I>>(base?: I): DirectoryEntry {
+    return DirectoryEntry.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DirectoryEntry>, I>>(object: I): DirectoryEntry {
+    const message = createBaseDirectoryEntry();
+    message.id = object.id ?? "";
+    message.name = object.name ?? "";
+    message.active = object.active ?? false;
+    return message;
+  },
+};
+
+function createBaseListUserDirectoryRequest(): ListUserDirectoryRequest {
+  return { page: undefined, query: "", ids: [] };
+}
+
+export const ListUserDirectoryRequest: MessageFns<ListUserDirectoryRequest> = {
+  encode(message: ListUserDirectoryRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.page !== undefined) {
+      PageRequest.encode(message.page, writer.uint32(10).fork()).join();
+    }
+    if (message.query !== "") {
+      writer.uint32(18).string(message.query);
+    }
+    for (const v of message.ids) {
+      writer.uint32(26).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListUserDirectoryRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListUserDirectoryRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.page = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.query = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.ids.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListUserDirectoryRequest {
+    return {
+      page: isSet(object.page) ? PageRequest.fromJSON(object.page) : undefined,
+      query: isSet(object.query) ? globalThis.String(object.query) : "",
+      ids: globalThis.Array.isArray(object?.ids) ? object.ids.map((e: any) => globalThis.String(e)) : [],
+    };
+  },
+
+  toJSON(message: ListUserDirectoryRequest): unknown {
+    const obj: any = {};
+    if (message.page !== undefined) {
+      obj.page = PageRequest.toJSON(message.page);
+    }
+    if (message.query !== "") {
+      obj.query = message.query;
+    }
+    if (message.ids?.length) {
+      obj.ids = message.ids;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListUserDirectoryRequest>, I>>(base?: I): ListUserDirectoryRequest {
+    return ListUserDirectoryRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListUserDirectoryRequest>, I>>(object: I): ListUserDirectoryRequest {
+    const message = createBaseListUserDirectoryRequest();
+    message.page = (object.page !== undefined && object.page !== null)
+      ? PageRequest.fromPartial(object.page)
+      : undefined;
+    message.query = object.query ?? "";
+    message.ids = object.ids?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseListUserDirectoryResponse(): ListUserDirectoryResponse {
+  return { entries: [], page: undefined };
+}
+
+export const ListUserDirectoryResponse: MessageFns<ListUserDirectoryResponse> = {
+  encode(message: ListUserDirectoryResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.entries) {
+      DirectoryEntry.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.page !== undefined) {
+      PageInfo.encode(message.page, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListUserDirectoryResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListUserDirectoryResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entries.push(DirectoryEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.page = PageInfo.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListUserDirectoryResponse {
+    return {
+      entries: globalThis.Array.isArray(object?.entries)
+        ? object.entries.map((e: any) => DirectoryEntry.fromJSON(e))
+        : [],
+      page: isSet(object.page) ? PageInfo.fromJSON(object.page) : undefined,
+    };
+  },
+
+  toJSON(message: ListUserDirectoryResponse): unknown {
+    const obj: any = {};
+    if (message.entries?.length) {
+      obj.entries = message.entries.map((e) => DirectoryEntry.toJSON(e));
+    }
+    if (message.page !== undefined) {
+      obj.page = PageInfo.toJSON(message.page);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListUserDirectoryResponse>, I>>(base?: I): ListUserDirectoryResponse {
+    return ListUserDirectoryResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListUserDirectoryResponse>, I>>(object: I): ListUserDirectoryResponse {
+    const message = createBaseListUserDirectoryResponse();
+    message.entries = object.entries?.map((e) => DirectoryEntry.fromPartial(e)) || [];
+    message.page = (object.page !== undefined && object.page !== null) ? PageInfo.fromPartial(object.page) : undefined;
+    return message;
+  },
+};
+
 /**
  * Users, roles, teams, sign-in sessions, API tokens and the audit log. The gateway turns cookies
  * and bearer tokens into a principal here on every request; every other call is authorised on the
@@ -3612,6 +3925,21 @@ export const IdentityServiceService = {
       Buffer.from(EndUserSessionsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): EndUserSessionsResponse => EndUserSessionsResponse.decode(value),
   },
+  /**
+   * Names of people, readable by every signed-in user: who owns a record, who wrote a note. No
+   * email, role or team is revealed.
+   */
+  listUserDirectory: {
+    path: "/crm.identity.v1.IdentityService/ListUserDirectory" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListUserDirectoryRequest): Buffer =>
+      Buffer.from(ListUserDirectoryRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListUserDirectoryRequest => ListUserDirectoryRequest.decode(value),
+    responseSerialize: (value: ListUserDirectoryResponse): Buffer =>
+      Buffer.from(ListUserDirectoryResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListUserDirectoryResponse => ListUserDirectoryResponse.decode(value),
+  },
   createApiToken: {
     path: "/crm.identity.v1.IdentityService/CreateApiToken" as const,
     requestStream: false as const,
@@ -3669,6 +3997,11 @@ export interface IdentityServiceServer extends UntypedServiceImplementation {
   listUsers: handleUnaryCall<ListUsersRequest, ListUsersResponse>;
   updateUser: handleUnaryCall<UpdateUserRequest, UpdateUserResponse>;
   endUserSessions: handleUnaryCall<EndUserSessionsRequest, EndUserSessionsResponse>;
+  /**
+   * Names of people, readable by every signed-in user: who owns a record, who wrote a note. No
+   * email, role or team is revealed.
+   */
+  listUserDirectory: handleUnaryCall<ListUserDirectoryRequest, ListUserDirectoryResponse>;
   createApiToken: handleUnaryCall<CreateApiTokenRequest, CreateApiTokenResponse>;
   listApiTokens: handleUnaryCall<ListApiTokensRequest, ListApiTokensResponse>;
   revokeApiToken: handleUnaryCall<RevokeApiTokenRequest, RevokeApiTokenResponse>;
@@ -3826,6 +4159,25 @@ export interface IdentityServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: EndUserSessionsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Names of people, readable by every signed-in user: who owns a record, who wrote a note. No
+   * email, role or team is revealed.
+   */
+  listUserDirectory(
+    request: ListUserDirectoryRequest,
+    callback: (error: ServiceError | null, response: ListUserDirectoryResponse) => void,
+  ): ClientUnaryCall;
+  listUserDirectory(
+    request: ListUserDirectoryRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListUserDirectoryResponse) => void,
+  ): ClientUnaryCall;
+  listUserDirectory(
+    request: ListUserDirectoryRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListUserDirectoryResponse) => void,
   ): ClientUnaryCall;
   createApiToken(
     request: CreateApiTokenRequest,
