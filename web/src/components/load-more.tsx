@@ -2,6 +2,7 @@ import { Alert, Box, Button, Group } from '@mantine/core';
 import { useInViewport } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { errorMessage } from '../api/api-error.js';
+import type { Page } from '../api/page.js';
 
 /** The part of an infinite query that paging needs. */
 export interface Pager {
@@ -10,6 +11,14 @@ export interface Pager {
   readonly isFetchNextPageError: boolean;
   readonly error: unknown;
   readonly fetchNextPage: () => Promise<unknown>;
+}
+
+/** The part of an infinite query that a paged list needs. */
+export interface PagedQuery<T> extends Pager {
+  readonly data: { readonly pages: ReadonlyArray<Page<T>> } | undefined;
+  readonly isPending: boolean;
+  readonly isError: boolean;
+  readonly refetch: () => Promise<unknown>;
 }
 
 export interface LoadMoreProps {

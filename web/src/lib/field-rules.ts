@@ -82,6 +82,11 @@ export function phoneDigits(phone: string): string {
   return phone.replace(PHONE_EXTENSION, '').replace(/[^0-9]/g, '');
 }
 
+/** A cleared field ('') as the API takes "clear": null. */
+export function orNull(text: string): string | null {
+  return text === '' ? null : text;
+}
+
 export function validatePhone(value: string): string | null {
   const phone = value.trim().replace(/\s+/g, ' ').toLowerCase();
   if (phone === '') return null;

@@ -6,7 +6,6 @@ import {
   FileButton,
   Group,
   Progress,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -30,8 +29,7 @@ import { allows, allowsOn } from '../../auth/access.js';
 import { useSession } from '../../auth/session-context.js';
 import { formatBytes, formatDateTime } from '../../lib/format.js';
 import { ConfirmModal } from '../confirm-modal.js';
-import { LoadMore } from '../load-more.js';
-import { QueryErrorAlert } from '../query-error-alert.js';
+import { PagedSectionList } from '../paged-section-list.js';
 import { SectionCard } from '../section-card.js';
 import { UserName } from '../user-name.js';
 
@@ -60,7 +58,6 @@ export function AttachmentsSection({ subject }: { readonly subject: Subject }) {
   const [failures, setFailures] = useState<readonly string[]>([]);
   const [toDelete, setToDelete] = useState<Attachment | null>(null);
   const abort = useRef<AbortController | null>(null);
-  const items = attachments.data?.pages.flatMap((page) => page.items) ?? [];
 
   const uploadFiles = async (files: readonly File[]) => {
     const problems: string[] = [];
@@ -93,75 +90,6 @@ export function AttachmentsSection({ subject }: { readonly subject: Subject }) {
     setToDelete(null);
     remove.reset();
   };
-
-  let list;
-  if (attachments.isPending) {
-    list = <Skeleton height={14} width="60%" aria-busy />;
-  } else if (attachments.isError && !attachments.isFetchNextPageError) {
-    list = (
-      <QueryErrorAlert
-        title="Could not load the attachments"
-        error={attachments.error}
-        onRetry={() => void attachments.refetch()}
-      />
-    );
-  } else if (items.length === 0) {
-    list = (
-      <Text size="sm" c="dimmed">
-        No files yet.
-      </Text>
-    );
-  } else {
-    list = (
-      <Table.ScrollContainer minWidth={480}>
-        <Table aria-label="Attachments">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>File</Table.Th>
-              <Table.Th>Size</Table.Th>
-              <Table.Th>Uploaded by</Table.Th>
-              <Table.Th>Uploaded</Table.Th>
-              <Table.Th>
-                <VisuallyHidden>Actions</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((attachment) => (
-              <Table.Tr key={attachment.id}>
-                <Table.Td>
-                  <Anchor href={attachmentContentUrl(attachment.id)} download={attachment.fileName}>
-                    {attachment.fileName}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{formatBytes(attachment.sizeBytes)}</Table.Td>
-                <Table.Td>
-                  <UserName id={attachment.uploadedBy} />
-                </Table.Td>
-                <Table.Td>
-                  <time dateTime={attachment.createdAt}>
-                    {formatDateTime(attachment.createdAt)}
-                  </time>
-                </Table.Td>
-                <Table.Td>
-                  {allowsOn(me, 'attachments', 'delete', attachment.uploadedBy) && (
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      aria-label={`Delete ${attachment.fileName}`}
-                      onClick={() => setToDelete(attachment)}
-                    >
-                      <IconTrash size={16} aria-hidden />
-                    </ActionIcon>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    );
-  }
 
   return (
     <SectionCard
@@ -222,8 +150,60 @@ export function AttachmentsSection({ subject }: { readonly subject: Subject }) {
           </Stack>
         </Alert>
       )}
-      {list}
-      <LoadMore pager={attachments} what="attachments" auto={false} />
+      <PagedSectionList query={attachments} what="attachments" empty="No files yet.">
+        {(items) => (
+          <Table.ScrollContainer minWidth={480}>
+            <Table aria-label="Attachments">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>File</Table.Th>
+                  <Table.Th>Size</Table.Th>
+                  <Table.Th>Uploaded by</Table.Th>
+                  <Table.Th>Uploaded</Table.Th>
+                  <Table.Th>
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((attachment) => (
+                  <Table.Tr key={attachment.id}>
+                    <Table.Td>
+                      <Anchor
+                        href={attachmentContentUrl(attachment.id)}
+                        download={attachment.fileName}
+                      >
+                        {attachment.fileName}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{formatBytes(attachment.sizeBytes)}</Table.Td>
+                    <Table.Td>
+                      <UserName id={attachment.uploadedBy} />
+                    </Table.Td>
+                    <Table.Td>
+                      <time dateTime={attachment.createdAt}>
+                        {formatDateTime(attachment.createdAt)}
+                      </time>
+                    </Table.Td>
+                    <Table.Td>
+                      {allowsOn(me, 'attachments', 'delete', attachment.uploadedBy) && (
+                        <ActionIcon
+                          variant="subtle"
+                          color="gray"
+                          aria-label={`Delete ${attachment.fileName}`}
+                          onClick={() => setToDelete(attachment)}
+                        >
+                          <IconTrash size={16} aria-hidden />
+                        </ActionIcon>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </PagedSectionList>
       <ConfirmModal
         opened={toDelete !== null}
         title="Delete attachment?"

@@ -1,4 +1,4 @@
-import { Skeleton, Stack, Text, Timeline } from '@mantine/core';
+import { Skeleton, Stack, Timeline } from '@mantine/core';
 import {
   IconArrowMerge,
   IconFileImport,
@@ -19,8 +19,7 @@ import { allows, allowsOn } from '../../auth/access.js';
 import { useSession } from '../../auth/session-context.js';
 import { useUserLookup } from '../../lib/user-lookup.js';
 import { ConfirmModal } from '../confirm-modal.js';
-import { LoadMore } from '../load-more.js';
-import { QueryErrorAlert } from '../query-error-alert.js';
+import { PagedSectionList } from '../paged-section-list.js';
 import { SectionCard } from '../section-card.js';
 import { AddNoteForm } from './add-note-form.js';
 import { TimelineEntryItem } from './timeline-entry-item.js';
@@ -46,7 +45,6 @@ export function TimelineSection({ subject }: { readonly subject: Subject }) {
   const timeline = useTimeline(subject);
   const deleteNote = useDeleteNote(subject);
   const [noteToDelete, setNoteToDelete] = useState<TimelineEntry | null>(null);
-  const entries = timeline.data?.pages.flatMap((page) => page.items) ?? [];
 
   const actorOf = (entry: TimelineEntry) =>
     entry.actorUserId === null ? 'The system' : (nameOf(entry.actorUserId) ?? 'Another user');
@@ -58,53 +56,39 @@ export function TimelineSection({ subject }: { readonly subject: Subject }) {
     deleteNote.reset();
   };
 
-  let content;
-  if (timeline.isPending) {
-    content = (
-      <Stack gap="xs" aria-busy>
-        <Skeleton height={14} width="70%" />
-        <Skeleton height={14} width="50%" />
-      </Stack>
-    );
-  } else if (timeline.isError && !timeline.isFetchNextPageError) {
-    content = (
-      <QueryErrorAlert
-        title="Could not load the timeline"
-        error={timeline.error}
-        onRetry={() => void timeline.refetch()}
-      />
-    );
-  } else if (entries.length === 0) {
-    content = (
-      <Text size="sm" c="dimmed">
-        Nothing has happened yet.
-      </Text>
-    );
-  } else {
-    content = (
-      <Timeline bulletSize={24} lineWidth={2} aria-label="Timeline entries">
-        {entries.map((entry) => {
-          const Icon = KIND_ICONS[entry.kind];
-          return (
-            <Timeline.Item key={entry.id} bullet={<Icon size={14} aria-hidden />}>
-              <TimelineEntryItem
-                entry={entry}
-                actor={actorOf(entry)}
-                nameOf={nameOf}
-                onDelete={mayDelete(entry) ? () => setNoteToDelete(entry) : null}
-              />
-            </Timeline.Item>
-          );
-        })}
-      </Timeline>
-    );
-  }
-
   return (
     <SectionCard title="Timeline">
       {allows(me.permissions, 'notes', 'create') && <AddNoteForm subject={subject} />}
-      {content}
-      <LoadMore pager={timeline} what="timeline entries" auto={false} />
+      <PagedSectionList
+        query={timeline}
+        what="timeline"
+        pageOf="timeline entries"
+        empty="Nothing has happened yet."
+        placeholder={
+          <Stack gap="xs" aria-busy>
+            <Skeleton height={14} width="70%" />
+            <Skeleton height={14} width="50%" />
+          </Stack>
+        }
+      >
+        {(entries) => (
+          <Timeline bulletSize={24} lineWidth={2} aria-label="Timeline entries">
+            {entries.map((entry) => {
+              const Icon = KIND_ICONS[entry.kind];
+              return (
+                <Timeline.Item key={entry.id} bullet={<Icon size={14} aria-hidden />}>
+                  <TimelineEntryItem
+                    entry={entry}
+                    actor={actorOf(entry)}
+                    nameOf={nameOf}
+                    onDelete={mayDelete(entry) ? () => setNoteToDelete(entry) : null}
+                  />
+                </Timeline.Item>
+              );
+            })}
+          </Timeline>
+        )}
+      </PagedSectionList>
       <ConfirmModal
         opened={noteToDelete !== null}
         title="Delete note?"

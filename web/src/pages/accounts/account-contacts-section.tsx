@@ -1,15 +1,15 @@
-import { Anchor, Badge, Button, Group, Skeleton, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, Table } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { Link } from 'react-router-dom';
 import { useContacts } from '../../api/contact-queries.js';
-import { contactName, NO_CONTACT_FILTERS } from '../../api/contacts.js';
+import { NO_CONTACT_FILTERS } from '../../api/contacts.js';
 import { allows } from '../../auth/access.js';
 import { useSession } from '../../auth/session-context.js';
 import { EmptyValue } from '../../components/empty-value.js';
-import { LoadMore } from '../../components/load-more.js';
-import { QueryErrorAlert } from '../../components/query-error-alert.js';
+import { PagedSectionList } from '../../components/paged-section-list.js';
 import { SectionCard } from '../../components/section-card.js';
+import { ContactNameLink } from '../contacts/contact-name-link.js';
 import { CreateContactModal } from '../contacts/create-contact-modal.js';
 
 /** The people at an account, with a way to add one. */
@@ -21,68 +21,6 @@ export function AccountContactsSection({ accountId }: { readonly accountId: stri
     sort: 'lastName',
     filters: { ...NO_CONTACT_FILTERS, accountId: [accountId] },
   });
-  const items = contacts.data?.pages.flatMap((page) => page.items) ?? [];
-
-  let content;
-  if (contacts.isPending) {
-    content = <Skeleton height={14} width="60%" aria-busy />;
-  } else if (contacts.isError && !contacts.isFetchNextPageError) {
-    content = (
-      <QueryErrorAlert
-        title="Could not load the contacts"
-        error={contacts.error}
-        onRetry={() => void contacts.refetch()}
-      />
-    );
-  } else if (items.length === 0) {
-    content = (
-      <Text size="sm" c="dimmed">
-        No contacts yet.
-      </Text>
-    );
-  } else {
-    content = (
-      <Table.ScrollContainer minWidth={520}>
-        <Table aria-label="Contacts of the account">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Job title</Table.Th>
-              <Table.Th>Email</Table.Th>
-              <Table.Th>Phone</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((contact) => (
-              <Table.Tr key={contact.id}>
-                <Table.Td>
-                  <Group gap="xs" wrap="nowrap">
-                    <Anchor component={Link} to={`/contacts/${encodeURIComponent(contact.id)}`}>
-                      {contactName(contact)}
-                    </Anchor>
-                    {contact.primary && (
-                      <Badge size="xs" variant="light">
-                        Primary
-                      </Badge>
-                    )}
-                  </Group>
-                </Table.Td>
-                <Table.Td>{contact.title ?? <EmptyValue />}</Table.Td>
-                <Table.Td>
-                  {contact.email ? (
-                    <Anchor href={`mailto:${contact.email}`}>{contact.email}</Anchor>
-                  ) : (
-                    <EmptyValue />
-                  )}
-                </Table.Td>
-                <Table.Td>{contact.phone ?? <EmptyValue />}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    );
-  }
 
   return (
     <SectionCard
@@ -109,8 +47,40 @@ export function AccountContactsSection({ accountId }: { readonly accountId: stri
         </Group>
       }
     >
-      {content}
-      <LoadMore pager={contacts} what="contacts" auto={false} />
+      <PagedSectionList query={contacts} what="contacts" empty="No contacts yet.">
+        {(items) => (
+          <Table.ScrollContainer minWidth={520}>
+            <Table aria-label="Contacts of the account">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>Job title</Table.Th>
+                  <Table.Th>Email</Table.Th>
+                  <Table.Th>Phone</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((contact) => (
+                  <Table.Tr key={contact.id}>
+                    <Table.Td>
+                      <ContactNameLink contact={contact} />
+                    </Table.Td>
+                    <Table.Td>{contact.title ?? <EmptyValue />}</Table.Td>
+                    <Table.Td>
+                      {contact.email ? (
+                        <Anchor href={`mailto:${contact.email}`}>{contact.email}</Anchor>
+                      ) : (
+                        <EmptyValue />
+                      )}
+                    </Table.Td>
+                    <Table.Td>{contact.phone ?? <EmptyValue />}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </PagedSectionList>
       <CreateContactModal opened={modalOpened} onClose={modal.close} accountId={accountId} />
     </SectionCard>
   );

@@ -1,14 +1,13 @@
-import { Button, Group, MultiSelect, TagsInput } from '@mantine/core';
+import { MultiSelect, TagsInput } from '@mantine/core';
 import type { AccountFilters } from '../../api/accounts.js';
+import {
+  FiltersBar,
+  OwnerFilter,
+  type RecordFiltersProps,
+} from '../../components/record-list/filters-bar.js';
 import { ACCOUNT_STATUS_OPTIONS, INDUSTRY_SUGGESTIONS } from '../../lib/record-fields.js';
-import { useUserLookup } from '../../lib/user-lookup.js';
 
-export interface AccountFiltersBarProps {
-  readonly filters: AccountFilters;
-  readonly onChange: (key: keyof AccountFilters, values: readonly string[]) => void;
-  readonly onClear: () => void;
-  readonly filtered: boolean;
-}
+export type AccountFiltersBarProps = RecordFiltersProps<keyof AccountFilters>;
 
 /** Narrows the accounts list: any of the values within a filter, every filter at once. */
 export function AccountFiltersBar({
@@ -17,20 +16,9 @@ export function AccountFiltersBar({
   onClear,
   filtered,
 }: AccountFiltersBarProps) {
-  const { options: owners } = useUserLookup();
   return (
-    <Group gap="sm" align="flex-end">
-      <MultiSelect
-        label="Owner"
-        placeholder={filters.ownerId.length === 0 ? 'Anyone' : undefined}
-        data={[...owners]}
-        value={[...filters.ownerId]}
-        onChange={(values) => onChange('ownerId', values)}
-        searchable
-        clearable
-        clearButtonProps={{ 'aria-label': 'Clear owner filter' }}
-        w={220}
-      />
+    <FiltersBar filtered={filtered} onClear={onClear}>
+      <OwnerFilter value={filters.ownerId} onChange={(values) => onChange('ownerId', values)} />
       <MultiSelect
         label="Status"
         placeholder={filters.status.length === 0 ? 'Any status' : undefined}
@@ -63,11 +51,6 @@ export function AccountFiltersBar({
         clearable
         w={220}
       />
-      {filtered && (
-        <Button variant="subtle" onClick={onClear}>
-          Clear filters
-        </Button>
-      )}
-    </Group>
+    </FiltersBar>
   );
 }

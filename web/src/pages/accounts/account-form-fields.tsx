@@ -8,13 +8,14 @@ import {
   TextInput,
 } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
+import { OwnerSelect } from '../../components/pickers/owner-select.js';
 import { DOMAIN_MAX_LENGTH, PHONE_MAX_LENGTH, WEBSITE_MAX_LENGTH } from '../../lib/field-rules.js';
+import { accessibleInputProps } from '../../lib/form-input-props.js';
 import {
   ACCOUNT_STATUS_OPTIONS,
   COMPANY_SIZE_OPTIONS,
   INDUSTRY_SUGGESTIONS,
 } from '../../lib/record-fields.js';
-import { useUserLookup } from '../../lib/user-lookup.js';
 import {
   ADDRESS_MAX_LENGTHS,
   ADDRESS_PART_LABELS,
@@ -30,12 +31,7 @@ export function AccountFormFields({
 }: {
   readonly form: UseFormReturnType<AccountFormValues>;
 }) {
-  const { options: owners } = useUserLookup();
-  const input = (path: Parameters<typeof form.getInputProps>[0]) => {
-    const props = form.getInputProps(path);
-    // Mantine leaves aria-invalid off; assistive technology should hear the field is at fault.
-    return { ...props, 'aria-invalid': props.error ? true : undefined };
-  };
+  const input = accessibleInputProps(form);
   return (
     <>
       <TextInput
@@ -59,16 +55,7 @@ export function AccountFormFields({
           allowDeselect={false}
           {...input('status')}
         />
-        <Select
-          label="Owner"
-          placeholder="No owner"
-          data={[...owners]}
-          searchable
-          clearable
-          clearButtonProps={{ 'aria-label': 'Clear owner' }}
-          nothingFoundMessage="No matching users"
-          {...input('ownerId')}
-        />
+        <OwnerSelect {...input('ownerId')} />
         <Autocomplete
           label="Industry"
           data={[...INDUSTRY_SUGGESTIONS]}

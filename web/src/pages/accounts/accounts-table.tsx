@@ -1,15 +1,13 @@
-import { Anchor, Badge, Group, Skeleton, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Group, Table, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import type { Account, AccountFieldSort, AccountSort } from '../../api/accounts.js';
 import { EmptyValue } from '../../components/empty-value.js';
-import { SortableHeader } from '../../components/sortable-header.js';
+import { RecordTable } from '../../components/record-list/record-table.js';
 import { UserName } from '../../components/user-name.js';
-import { nextSort, sortDirection, type SortDirection } from '../../lib/column-sort.js';
+import type { SortDirection } from '../../lib/column-sort.js';
 import { formatDate } from '../../lib/format.js';
 import { ACCOUNT_STATUS_COLORS, ACCOUNT_STATUS_LABELS } from '../../lib/record-fields.js';
 
-const SKELETON_ROWS = 5;
-const COLUMN_COUNT = 9;
 /** Beyond this many tags a row shows "+n". */
 const TAGS_SHOWN = 3;
 
@@ -72,18 +70,6 @@ function AccountRow({ account }: { readonly account: Account }) {
   );
 }
 
-function SkeletonRows() {
-  return Array.from({ length: SKELETON_ROWS }, (_, row) => (
-    <Table.Tr key={row} aria-hidden>
-      {Array.from({ length: COLUMN_COUNT }, (_, cell) => (
-        <Table.Td key={cell}>
-          <Skeleton height={14} radius="sm" />
-        </Table.Td>
-      ))}
-    </Table.Tr>
-  ));
-}
-
 export interface AccountsTableProps {
   readonly accounts: readonly Account[];
   readonly loading: boolean;
@@ -93,49 +79,31 @@ export interface AccountsTableProps {
   readonly describedBy: string | undefined;
 }
 
-export function AccountsTable({
-  accounts,
-  loading,
-  sort,
-  onSort,
-  describedBy,
-}: AccountsTableProps) {
-  const header = (column: SortableColumn, label: string) => (
-    <SortableHeader
-      label={label}
-      direction={sortDirection(sort, column)}
-      onSort={() => onSort(nextSort(sort, column, FIRST_DIRECTION[column]))}
-    />
-  );
+export function AccountsTable({ accounts, ...table }: AccountsTableProps) {
   return (
-    <Table.ScrollContainer minWidth={1040}>
-      <Table
-        highlightOnHover
-        aria-label="Accounts"
-        aria-busy={loading}
-        aria-describedby={describedBy}
-      >
-        <Table.Thead>
-          <Table.Tr>
-            {header('name', 'Name')}
-            <Table.Th>Domain</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th>Owner</Table.Th>
-            <Table.Th>Industry</Table.Th>
-            <Table.Th>Tags</Table.Th>
-            <Table.Th ta="right">Contacts</Table.Th>
-            {header('updatedAt', 'Updated')}
-            {header('createdAt', 'Created')}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {loading ? (
-            <SkeletonRows />
-          ) : (
-            accounts.map((account) => <AccountRow key={account.id} account={account} />)
-          )}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <RecordTable
+      {...table}
+      label="Accounts"
+      minWidth={1040}
+      columns={9}
+      firstDirection={FIRST_DIRECTION}
+      head={(header) => (
+        <>
+          {header('name', 'Name')}
+          <Table.Th>Domain</Table.Th>
+          <Table.Th>Status</Table.Th>
+          <Table.Th>Owner</Table.Th>
+          <Table.Th>Industry</Table.Th>
+          <Table.Th>Tags</Table.Th>
+          <Table.Th ta="right">Contacts</Table.Th>
+          {header('updatedAt', 'Updated')}
+          {header('createdAt', 'Created')}
+        </>
+      )}
+    >
+      {accounts.map((account) => (
+        <AccountRow key={account.id} account={account} />
+      ))}
+    </RecordTable>
   );
 }

@@ -4,7 +4,6 @@ import {
   Button,
   EmptyState,
   Group,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -21,6 +20,7 @@ import type { ApiToken, CreatedApiToken } from '../../api/api-tokens.js';
 import { allows } from '../../auth/access.js';
 import { useSession } from '../../auth/session-context.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
+import { SkeletonRows } from '../../components/skeleton-rows.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
 import { CreateApiTokenModal } from './create-api-token-modal.js';
 import { TokenSecretModal } from './token-secret-modal.js';
@@ -178,25 +178,19 @@ export function ApiTokensPage() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {tokens.isPending
-              ? Array.from({ length: SKELETON_ROWS }, (_, row) => (
-                  <Table.Tr key={row} aria-hidden>
-                    {Array.from({ length: canRevoke ? 6 : 5 }, (_, cell) => (
-                      <Table.Td key={cell}>
-                        <Skeleton height={14} radius="sm" />
-                      </Table.Td>
-                    ))}
-                  </Table.Tr>
-                ))
-              : tokens.data.map((token) => (
-                  <TokenRow
-                    key={token.id}
-                    token={token}
-                    canRevoke={canRevoke}
-                    loadedAt={tokens.dataUpdatedAt}
-                    onRevoke={setRevoking}
-                  />
-                ))}
+            {tokens.isPending ? (
+              <SkeletonRows columns={canRevoke ? 6 : 5} rows={SKELETON_ROWS} />
+            ) : (
+              tokens.data.map((token) => (
+                <TokenRow
+                  key={token.id}
+                  token={token}
+                  canRevoke={canRevoke}
+                  loadedAt={tokens.dataUpdatedAt}
+                  onRevoke={setRevoking}
+                />
+              ))
+            )}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>

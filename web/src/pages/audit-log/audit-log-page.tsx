@@ -5,7 +5,6 @@ import {
   EmptyState,
   Group,
   Select,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -16,10 +15,10 @@ import { useMemo, useState } from 'react';
 import { useAuditEvents } from '../../api/audit-event-queries.js';
 import { AUDIT_ACTIONS, type AuditEvent } from '../../api/audit-events.js';
 import { errorMessage } from '../../api/api-error.js';
+import { SkeletonRows } from '../../components/skeleton-rows.js';
 import { formatDateTime } from '../../lib/format.js';
 import { changeLines } from './audit-format.js';
 
-const SKELETON_ROWS = 5;
 const COLUMNS = 6;
 
 function Dash() {
@@ -128,17 +127,11 @@ export function AuditLogPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {events.isPending
-                ? Array.from({ length: SKELETON_ROWS }, (_, row) => (
-                    <Table.Tr key={row} aria-hidden>
-                      {Array.from({ length: COLUMNS }, (_, cell) => (
-                        <Table.Td key={cell}>
-                          <Skeleton height={14} radius="sm" />
-                        </Table.Td>
-                      ))}
-                    </Table.Tr>
-                  ))
-                : rows.map((event) => <EventRow key={event.id} event={event} />)}
+              {events.isPending ? (
+                <SkeletonRows columns={COLUMNS} />
+              ) : (
+                rows.map((event) => <EventRow key={event.id} event={event} />)
+              )}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>

@@ -1,19 +1,15 @@
-import { Anchor, SimpleGrid, Stack } from '@mantine/core';
+import { Anchor, SimpleGrid } from '@mantine/core';
 import type { Contact, ContactPatch } from '../../api/contacts.js';
-import { InlineSelect } from '../../components/inline-edit/inline-select.js';
 import { InlineSwitch } from '../../components/inline-edit/inline-switch.js';
 import { InlineTags } from '../../components/inline-edit/inline-tags.js';
 import { InlineText } from '../../components/inline-edit/inline-text.js';
-import { RecordTimestamps } from '../../components/record-timestamps.js';
-import { SectionCard } from '../../components/section-card.js';
 import {
-  EMAIL_MAX_LENGTH,
-  normaliseEmail,
-  PHONE_MAX_LENGTH,
-  validateEmail,
-  validatePhone,
-} from '../../lib/field-rules.js';
-import { useUserLookup } from '../../lib/user-lookup.js';
+  DetailsCard,
+  InlineOwner,
+  InlinePhone,
+  type DetailsCardBinding,
+} from '../../components/record-detail/details-card.js';
+import { EMAIL_MAX_LENGTH, normaliseEmail, orNull, validateEmail } from '../../lib/field-rules.js';
 import { ContactAccountField } from './contact-account-field.js';
 import {
   PERSON_NAME_MAX_LENGTH,
@@ -25,127 +21,101 @@ import {
   validateTitle,
 } from './contact-form.js';
 
-export interface ContactDetailsCardProps {
+export interface ContactDetailsCardProps extends DetailsCardBinding<ContactPatch> {
   readonly contact: Contact;
-  readonly editable: boolean;
-  readonly save: (patch: ContactPatch) => Promise<void>;
 }
 
-const orNull = (text: string) => (text === '' ? null : text);
 const tidyList = (values: readonly string[]) => values.map((value) => value.trim()).filter(Boolean);
 
 /** The contact's fields, each edited in place. */
 export function ContactDetailsCard({ contact, editable, save }: ContactDetailsCardProps) {
-  const { options: owners, nameOf } = useUserLookup();
   return (
-    <SectionCard title="Details">
-      <Stack gap="sm">
-        <SimpleGrid cols={2}>
-          <InlineText
-            label="First name"
-            fieldPath="firstName"
-            value={contact.firstName}
-            editable={editable}
-            validate={validateFirstName}
-            maxLength={PERSON_NAME_MAX_LENGTH}
-            onSave={(firstName) => save({ firstName })}
-          />
-          <InlineText
-            label="Last name"
-            fieldPath="lastName"
-            value={contact.lastName}
-            editable={editable}
-            validate={(lastName) =>
-              validateLastName(lastName, {
-                firstName: contact.firstName,
-                email: contact.email ?? '',
-              })
-            }
-            maxLength={PERSON_NAME_MAX_LENGTH}
-            onSave={(lastName) => save({ lastName })}
-          />
-        </SimpleGrid>
+    <DetailsCard record={contact}>
+      <SimpleGrid cols={2}>
         <InlineText
-          label="Job title"
-          fieldPath="title"
-          value={contact.title}
+          label="First name"
+          fieldPath="firstName"
+          value={contact.firstName}
           editable={editable}
-          validate={validateTitle}
-          maxLength={TITLE_MAX_LENGTH}
-          onSave={(title) => save({ title: orNull(title) })}
-        />
-        <ContactAccountField
-          accountId={contact.accountId}
-          accountName={contact.accountName}
-          editable={editable}
-          onSave={(accountId) => save({ accountId })}
-        />
-        <InlineSwitch
-          label="Primary contact of the account"
-          fieldPath="primary"
-          value={contact.primary}
-          editable={editable && contact.accountId !== null}
-          onSave={(primary) => save({ primary })}
+          validate={validateFirstName}
+          maxLength={PERSON_NAME_MAX_LENGTH}
+          onSave={(firstName) => save({ firstName })}
         />
         <InlineText
-          label="Email"
-          fieldPath="email"
-          value={contact.email}
+          label="Last name"
+          fieldPath="lastName"
+          value={contact.lastName}
           editable={editable}
-          validate={validateEmail}
-          maxLength={EMAIL_MAX_LENGTH}
-          onSave={(email) => save({ email: normaliseEmail(email) })}
-          display={(email) => (
-            <Anchor href={`mailto:${email}`} size="sm">
-              {email}
-            </Anchor>
-          )}
+          validate={(lastName) =>
+            validateLastName(lastName, {
+              firstName: contact.firstName,
+              email: contact.email ?? '',
+            })
+          }
+          maxLength={PERSON_NAME_MAX_LENGTH}
+          onSave={(lastName) => save({ lastName })}
         />
-        <InlineTags
-          label="Other emails"
-          fieldPath="otherEmails"
-          value={contact.otherEmails}
-          editable={editable}
-          validate={validateOtherEmails}
-          normalise={(values) => tidyList(values).map((value) => normaliseEmail(value) ?? value)}
-          onSave={(otherEmails) => save({ otherEmails })}
-        />
-        <InlineText
-          label="Phone"
-          fieldPath="phone"
-          value={contact.phone}
-          editable={editable}
-          validate={validatePhone}
-          maxLength={PHONE_MAX_LENGTH}
-          onSave={(phone) => save({ phone: orNull(phone) })}
-          display={(phone) => (
-            <Anchor href={`tel:${phone.replace(/[^0-9+]/g, '')}`} size="sm">
-              {phone}
-            </Anchor>
-          )}
-        />
-        <InlineTags
-          label="Other phones"
-          fieldPath="otherPhones"
-          value={contact.otherPhones}
-          editable={editable}
-          validate={validateOtherPhones}
-          normalise={tidyList}
-          onSave={(otherPhones) => save({ otherPhones })}
-        />
-        <InlineSelect
-          label="Owner"
-          fieldPath="ownerId"
-          value={contact.ownerId}
-          data={owners}
-          editable={editable}
-          clearable
-          searchable
-          display={(id) => nameOf(id) ?? 'Another user'}
-          onSave={(ownerId) => save({ ownerId })}
-        />
-        <RecordTimestamps createdAt={contact.createdAt} updatedAt={contact.updatedAt} />
-      </Stack>
-    </SectionCard>
+      </SimpleGrid>
+      <InlineText
+        label="Job title"
+        fieldPath="title"
+        value={contact.title}
+        editable={editable}
+        validate={validateTitle}
+        maxLength={TITLE_MAX_LENGTH}
+        onSave={(title) => save({ title: orNull(title) })}
+      />
+      <ContactAccountField
+        accountId={contact.accountId}
+        accountName={contact.accountName}
+        editable={editable}
+        onSave={(accountId) => save({ accountId })}
+      />
+      <InlineSwitch
+        label="Primary contact of the account"
+        fieldPath="primary"
+        value={contact.primary}
+        editable={editable && contact.accountId !== null}
+        onSave={(primary) => save({ primary })}
+      />
+      <InlineText
+        label="Email"
+        fieldPath="email"
+        value={contact.email}
+        editable={editable}
+        validate={validateEmail}
+        maxLength={EMAIL_MAX_LENGTH}
+        onSave={(email) => save({ email: normaliseEmail(email) })}
+        display={(email) => (
+          <Anchor href={`mailto:${email}`} size="sm">
+            {email}
+          </Anchor>
+        )}
+      />
+      <InlineTags
+        label="Other emails"
+        fieldPath="otherEmails"
+        value={contact.otherEmails}
+        editable={editable}
+        validate={validateOtherEmails}
+        normalise={(values) => tidyList(values).map((value) => normaliseEmail(value) ?? value)}
+        onSave={(otherEmails) => save({ otherEmails })}
+      />
+      <InlinePhone value={contact.phone} editable={editable} onSave={(phone) => save({ phone })} />
+      <InlineTags
+        label="Other phones"
+        fieldPath="otherPhones"
+        value={contact.otherPhones}
+        editable={editable}
+        validate={validateOtherPhones}
+        normalise={tidyList}
+        onSave={(otherPhones) => save({ otherPhones })}
+      />
+      <InlineOwner
+        value={contact.ownerId}
+        editable={editable}
+        onSave={(ownerId) => save({ ownerId })}
+      />
+    </DetailsCard>
   );
 }

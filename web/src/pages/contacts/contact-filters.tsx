@@ -1,14 +1,12 @@
-import { Button, Group, MultiSelect } from '@mantine/core';
 import type { ContactFilters } from '../../api/contacts.js';
 import { AccountSelect } from '../../components/pickers/account-select.js';
-import { useUserLookup } from '../../lib/user-lookup.js';
+import {
+  FiltersBar,
+  OwnerFilter,
+  type RecordFiltersProps,
+} from '../../components/record-list/filters-bar.js';
 
-export interface ContactFiltersBarProps {
-  readonly filters: ContactFilters;
-  readonly onChange: (key: keyof ContactFilters, values: readonly string[]) => void;
-  readonly onClear: () => void;
-  readonly filtered: boolean;
-}
+export type ContactFiltersBarProps = RecordFiltersProps<keyof ContactFilters>;
 
 /** Narrows the contacts list to an account and to owners. */
 export function ContactFiltersBar({
@@ -17,9 +15,8 @@ export function ContactFiltersBar({
   onClear,
   filtered,
 }: ContactFiltersBarProps) {
-  const { options: owners } = useUserLookup();
   return (
-    <Group gap="sm" align="flex-end">
+    <FiltersBar filtered={filtered} onClear={onClear}>
       <div style={{ width: 260 }}>
         <AccountSelect
           label="Account"
@@ -29,22 +26,7 @@ export function ContactFiltersBar({
           clearable
         />
       </div>
-      <MultiSelect
-        label="Owner"
-        placeholder={filters.ownerId.length === 0 ? 'Anyone' : undefined}
-        data={[...owners]}
-        value={[...filters.ownerId]}
-        onChange={(values) => onChange('ownerId', values)}
-        searchable
-        clearable
-        clearButtonProps={{ 'aria-label': 'Clear owner filter' }}
-        w={220}
-      />
-      {filtered && (
-        <Button variant="subtle" onClick={onClear}>
-          Clear filters
-        </Button>
-      )}
-    </Group>
+      <OwnerFilter value={filters.ownerId} onChange={(values) => onChange('ownerId', values)} />
+    </FiltersBar>
   );
 }

@@ -1,8 +1,9 @@
-import { Checkbox, Select, SimpleGrid, TagsInput, TextInput } from '@mantine/core';
+import { Checkbox, SimpleGrid, TagsInput, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { AccountSelect } from '../../components/pickers/account-select.js';
+import { OwnerSelect } from '../../components/pickers/owner-select.js';
 import { EMAIL_MAX_LENGTH, PHONE_MAX_LENGTH } from '../../lib/field-rules.js';
-import { useUserLookup } from '../../lib/user-lookup.js';
+import { accessibleInputProps } from '../../lib/form-input-props.js';
 import {
   PERSON_NAME_MAX_LENGTH,
   TITLE_MAX_LENGTH,
@@ -15,11 +16,7 @@ export function ContactFormFields({
 }: {
   readonly form: UseFormReturnType<ContactFormValues>;
 }) {
-  const { options: owners } = useUserLookup();
-  const input = (path: Parameters<typeof form.getInputProps>[0]) => {
-    const props = form.getInputProps(path);
-    return { ...props, 'aria-invalid': props.error ? true : undefined };
-  };
+  const input = accessibleInputProps(form);
   const account = form.getInputProps('accountId');
   return (
     <>
@@ -60,16 +57,7 @@ export function ContactFormFields({
         disabled={form.values.accountId === null}
         {...form.getInputProps('primary', { type: 'checkbox' })}
       />
-      <Select
-        label="Owner"
-        placeholder="No owner"
-        data={[...owners]}
-        searchable
-        clearable
-        clearButtonProps={{ 'aria-label': 'Clear owner' }}
-        nothingFoundMessage="No matching users"
-        {...input('ownerId')}
-      />
+      <OwnerSelect {...input('ownerId')} />
       <TagsInput
         label="Other emails"
         description="Enter adds an address"

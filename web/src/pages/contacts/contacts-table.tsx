@@ -1,19 +1,12 @@
-import { Anchor, Badge, Group, Skeleton, Table } from '@mantine/core';
+import { Anchor, Table } from '@mantine/core';
 import { Link } from 'react-router-dom';
-import {
-  contactName,
-  type Contact,
-  type ContactFieldSort,
-  type ContactSort,
-} from '../../api/contacts.js';
+import type { Contact, ContactFieldSort, ContactSort } from '../../api/contacts.js';
 import { EmptyValue } from '../../components/empty-value.js';
-import { SortableHeader } from '../../components/sortable-header.js';
+import { RecordTable } from '../../components/record-list/record-table.js';
 import { UserName } from '../../components/user-name.js';
-import { nextSort, sortDirection, type SortDirection } from '../../lib/column-sort.js';
+import type { SortDirection } from '../../lib/column-sort.js';
 import { formatDate } from '../../lib/format.js';
-
-const SKELETON_ROWS = 5;
-const COLUMN_COUNT = 8;
+import { ContactNameLink } from './contact-name-link.js';
 
 type SortableColumn = 'lastName' | 'updatedAt' | 'createdAt';
 const FIRST_DIRECTION: Readonly<Record<SortableColumn, SortDirection>> = {
@@ -26,16 +19,7 @@ function ContactRow({ contact }: { readonly contact: Contact }) {
   return (
     <Table.Tr>
       <Table.Td>
-        <Group gap="xs" wrap="nowrap">
-          <Anchor component={Link} to={`/contacts/${encodeURIComponent(contact.id)}`} fw={500}>
-            {contactName(contact)}
-          </Anchor>
-          {contact.primary && (
-            <Badge size="xs" variant="light">
-              Primary
-            </Badge>
-          )}
-        </Group>
+        <ContactNameLink contact={contact} fw={500} />
       </Table.Td>
       <Table.Td>{contact.email ?? <EmptyValue />}</Table.Td>
       <Table.Td>{contact.phone ?? <EmptyValue />}</Table.Td>
@@ -62,18 +46,6 @@ function ContactRow({ contact }: { readonly contact: Contact }) {
   );
 }
 
-function SkeletonRows() {
-  return Array.from({ length: SKELETON_ROWS }, (_, row) => (
-    <Table.Tr key={row} aria-hidden>
-      {Array.from({ length: COLUMN_COUNT }, (_, cell) => (
-        <Table.Td key={cell}>
-          <Skeleton height={14} radius="sm" />
-        </Table.Td>
-      ))}
-    </Table.Tr>
-  ));
-}
-
 export interface ContactsTableProps {
   readonly contacts: readonly Contact[];
   readonly loading: boolean;
@@ -82,48 +54,30 @@ export interface ContactsTableProps {
   readonly describedBy: string | undefined;
 }
 
-export function ContactsTable({
-  contacts,
-  loading,
-  sort,
-  onSort,
-  describedBy,
-}: ContactsTableProps) {
-  const header = (column: SortableColumn, label: string) => (
-    <SortableHeader
-      label={label}
-      direction={sortDirection(sort, column)}
-      onSort={() => onSort(nextSort(sort, column, FIRST_DIRECTION[column]))}
-    />
-  );
+export function ContactsTable({ contacts, ...table }: ContactsTableProps) {
   return (
-    <Table.ScrollContainer minWidth={1000}>
-      <Table
-        highlightOnHover
-        aria-label="Contacts"
-        aria-busy={loading}
-        aria-describedby={describedBy}
-      >
-        <Table.Thead>
-          <Table.Tr>
-            {header('lastName', 'Name')}
-            <Table.Th>Email</Table.Th>
-            <Table.Th>Phone</Table.Th>
-            <Table.Th>Job title</Table.Th>
-            <Table.Th>Account</Table.Th>
-            <Table.Th>Owner</Table.Th>
-            {header('updatedAt', 'Updated')}
-            {header('createdAt', 'Created')}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {loading ? (
-            <SkeletonRows />
-          ) : (
-            contacts.map((contact) => <ContactRow key={contact.id} contact={contact} />)
-          )}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <RecordTable
+      {...table}
+      label="Contacts"
+      minWidth={1000}
+      columns={8}
+      firstDirection={FIRST_DIRECTION}
+      head={(header) => (
+        <>
+          {header('lastName', 'Name')}
+          <Table.Th>Email</Table.Th>
+          <Table.Th>Phone</Table.Th>
+          <Table.Th>Job title</Table.Th>
+          <Table.Th>Account</Table.Th>
+          <Table.Th>Owner</Table.Th>
+          {header('updatedAt', 'Updated')}
+          {header('createdAt', 'Created')}
+        </>
+      )}
+    >
+      {contacts.map((contact) => (
+        <ContactRow key={contact.id} contact={contact} />
+      ))}
+    </RecordTable>
   );
 }

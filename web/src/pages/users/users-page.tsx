@@ -6,7 +6,6 @@ import {
   EmptyState,
   Group,
   Menu,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -39,13 +38,13 @@ import type { User } from '../../api/users.js';
 import { allows } from '../../auth/access.js';
 import { useSession } from '../../auth/session-context.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
+import { SkeletonRows } from '../../components/skeleton-rows.js';
 import { ROLE_COLORS, ROLE_LABELS } from '../../lib/roles.js';
 import { CreateUserModal } from './create-user-modal.js';
 import { EditUserModal, type EditableUserField } from './edit-user-modal.js';
 
 const SEARCH_DEBOUNCE_MS = 300;
 const SEARCH_MAX_LENGTH = 200;
-const SKELETON_ROWS = 5;
 
 type PendingAction =
   | { readonly kind: 'edit'; readonly field: EditableUserField; readonly user: User }
@@ -143,18 +142,6 @@ function UserRow({ user, managerName, isSelf, permissions, onAction }: UserRowPr
       )}
     </Table.Tr>
   );
-}
-
-function SkeletonRows({ columns }: { readonly columns: number }) {
-  return Array.from({ length: SKELETON_ROWS }, (_, row) => (
-    <Table.Tr key={row} aria-hidden>
-      {Array.from({ length: columns }, (_, cell) => (
-        <Table.Td key={cell}>
-          <Skeleton height={14} radius="sm" />
-        </Table.Td>
-      ))}
-    </Table.Tr>
-  ));
 }
 
 interface ConfirmProps {
