@@ -2,6 +2,7 @@ import { connectNatsBus, type Bus, type InboundMessage } from '@crm/bus';
 import type { DomainError } from '@crm/errors';
 import { callUnary, type Caller, type UnaryMethod } from '@crm/grpc';
 import type { Client } from '@grpc/grpc-js';
+import type { PageInfo, PageRequest } from '@crm/proto/crm/common/v1/paging';
 import {
   createTestDatabase,
   quietLogger,
@@ -83,6 +84,21 @@ export async function failure<Request, Response>(
   );
   if (!outcome) throw new Error('expected the call to fail');
   return outcome;
+}
+
+/** Every item of a paged list, `limit` at a time: `fetch` answers a page and where the next starts. */
+export async function everyItem<T>(
+  limit: number,
+  fetch: (page: PageRequest) => Promise<{ items: T[]; next: PageInfo | undefined }>,
+): Promise<T[]> {
+  const seen: T[] = [];
+  let cursor = '';
+  do {
+    const { items, next } = await fetch({ limit, cursor });
+    seen.push(...items);
+    cursor = next?.nextCursor ?? '';
+  } while (cursor);
+  return seen;
 }
 
 /** Every event on the accounts stream while it runs, for tests to wait on. */

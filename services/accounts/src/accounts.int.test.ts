@@ -13,6 +13,7 @@ import { CreateContactRequest } from '@crm/proto/crm/accounts/v1/contacts';
 import { quietLogger, uniqueName } from '@crm/testing';
 import {
   call,
+  everyItem,
   failure,
   recordEvents,
   startAccountsStack,
@@ -47,20 +48,12 @@ describe('accounts service over gRPC, PostgreSQL and NATS', () => {
     (await call(client(), client().createAccount, CreateAccountRequest.fromPartial(fields), caller))
       .account!;
 
-  const listAll = async (request: Partial<ListAccountsRequest>, limit = 2) => {
-    const seen: Account[] = [];
-    let cursor = '';
-    do {
-      const { accounts, page } = await call(
-        client(),
-        client().listAccounts,
-        ListAccountsRequest.fromPartial({ ...request, page: { limit, cursor } }),
-      );
-      seen.push(...accounts);
-      cursor = page?.nextCursor ?? '';
-    } while (cursor);
-    return seen;
-  };
+  const listAll = (request: Partial<ListAccountsRequest>, limit = 2) =>
+    everyItem(limit, async (page) => {
+      const listRequest = ListAccountsRequest.fromPartial({ ...request, page });
+      const { accounts, page: next } = await call(client(), client().listAccounts, listRequest);
+      return { items: accounts, next };
+    });
   const namesOf = async (query: string, sort: string, limit = 2) =>
     (await listAll({ query, sort }, limit)).map((account) => account.name);
 

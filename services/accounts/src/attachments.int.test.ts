@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainError } from '@crm/errors';
 import type { Caller } from '@crm/grpc';
 import { CreateAccountRequest } from '@crm/proto/crm/accounts/v1/accounts';
-import { RegisterAttachmentRequest, type Attachment } from '@crm/proto/crm/accounts/v1/attachments';
+import { RegisterAttachmentRequest } from '@crm/proto/crm/accounts/v1/attachments';
 import {
   ListTimelineRequest,
   SubjectType,
@@ -12,6 +12,7 @@ import { createOrm } from '@crm/db';
 import { quietLogger, uniqueName, waitFor } from '@crm/testing';
 import {
   call,
+  everyItem,
   failure,
   startAccountsStack,
   users,
@@ -42,19 +43,12 @@ describe('attachments over gRPC', () => {
         caller,
       )
     ).attachment!;
-  const listAll = async (limit: number) => {
-    const seen: Attachment[] = [];
-    let cursor = '';
-    do {
-      const { attachments, page } = await call(client(), client().listAttachments, {
-        subject: subject(),
-        page: { limit, cursor },
-      });
-      seen.push(...attachments);
-      cursor = page?.nextCursor ?? '';
-    } while (cursor);
-    return seen;
-  };
+  const listAll = (limit: number) =>
+    everyItem(limit, async (page) => {
+      const request = { subject: subject(), page };
+      const { attachments, page: next } = await call(client(), client().listAttachments, request);
+      return { items: attachments, next };
+    });
 
   beforeAll(async () => {
     stack = await startAccountsStack('attachments');

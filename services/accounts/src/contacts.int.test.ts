@@ -15,6 +15,7 @@ import {
 import { uniqueName } from '@crm/testing';
 import {
   call,
+  everyItem,
   failure,
   recordEvents,
   startAccountsStack,
@@ -48,20 +49,12 @@ describe('contacts over gRPC', () => {
   const update = async (fields: Partial<UpdateContactRequest>) =>
     (await call(client(), client().updateContact, UpdateContactRequest.fromPartial(fields)))
       .contact!;
-  const listAll = async (request: Partial<ListContactsRequest>, limit = 2) => {
-    const seen: Contact[] = [];
-    let cursor = '';
-    do {
-      const { contacts, page } = await call(
-        client(),
-        client().listContacts,
-        ListContactsRequest.fromPartial({ ...request, page: { limit, cursor } }),
-      );
-      seen.push(...contacts);
-      cursor = page?.nextCursor ?? '';
-    } while (cursor);
-    return seen;
-  };
+  const listAll = (request: Partial<ListContactsRequest>, limit = 2) =>
+    everyItem(limit, async (page) => {
+      const listRequest = ListContactsRequest.fromPartial({ ...request, page });
+      const { contacts, page: next } = await call(client(), client().listContacts, listRequest);
+      return { items: contacts, next };
+    });
   const timelineOf = async (type: SubjectType, id: string) =>
     (
       await call(

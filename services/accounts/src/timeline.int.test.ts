@@ -5,11 +5,11 @@ import {
   ListTimelineRequest,
   SubjectType,
   TimelineEntryKind,
-  type TimelineEntry,
 } from '@crm/proto/crm/accounts/v1/timeline';
 import { uniqueName } from '@crm/testing';
 import {
   call,
+  everyItem,
   failure,
   startAccountsStack,
   users,
@@ -24,20 +24,12 @@ describe('timelines and notes over gRPC', () => {
 
   const addNote = async (body: string, caller: Caller = users.staff) =>
     (await call(timeline(), timeline().addNote, { subject: subject(), body }, caller)).entry!;
-  const listAll = async (limit: number) => {
-    const seen: TimelineEntry[] = [];
-    let cursor = '';
-    do {
-      const { entries, page } = await call(
-        timeline(),
-        timeline().listTimeline,
-        ListTimelineRequest.fromPartial({ subject: subject(), page: { limit, cursor } }),
-      );
-      seen.push(...entries);
-      cursor = page?.nextCursor ?? '';
-    } while (cursor);
-    return seen;
-  };
+  const listAll = (limit: number) =>
+    everyItem(limit, async (page) => {
+      const request = ListTimelineRequest.fromPartial({ subject: subject(), page });
+      const { entries, page: next } = await call(timeline(), timeline().listTimeline, request);
+      return { items: entries, next };
+    });
 
   beforeAll(async () => {
     stack = await startAccountsStack('timeline');

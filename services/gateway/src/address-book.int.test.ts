@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quietLogger, uniqueName, waitFor } from '@crm/testing';
-import {
-  ADMIN_EMAIL,
-  ADMIN_PASSWORD,
-  startCrmStack,
-  type CrmStack,
-  type HttpSession,
-} from './crm-stack.test-support.js';
+import { startCrmStack, type CrmStack, type HttpSession } from './crm-stack.test-support.js';
 
 interface Account {
   id: string;
@@ -81,7 +75,7 @@ describe('accounts and contacts through the gateway', () => {
 
   beforeAll(async () => {
     stack = await startCrmStack(logger);
-    admin = await stack.signedIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    admin = await stack.signedInAdmin();
   });
 
   afterAll(async () => {

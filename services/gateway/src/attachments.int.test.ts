@@ -1,13 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quietLogger, uniqueName } from '@crm/testing';
-import {
-  ADMIN_EMAIL,
-  ADMIN_PASSWORD,
-  startCrmStack,
-  type CrmStack,
-  type HttpSession,
-} from './crm-stack.test-support.js';
+import { startCrmStack, type CrmStack, type HttpSession } from './crm-stack.test-support.js';
 
 interface Attachment {
   id: string;
@@ -72,7 +66,7 @@ describe('attachments through the gateway', () => {
     stack = await startCrmStack(logger, {
       gatewayEnv: { ATTACHMENT_MAX_BYTES: String(MAX_BYTES) },
     });
-    admin = await stack.signedIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    admin = await stack.signedInAdmin();
     const account = await admin.request<{ id: string }>('POST', '/api/v1/accounts', {
       name: uniqueName('Files'),
     });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quietLogger, uniqueName, waitFor } from '@crm/testing';
 import {
-  ADMIN_EMAIL,
   ADMIN_PASSWORD,
   startCrmStack,
   type CrmStack,
@@ -35,7 +34,7 @@ describe('sign-in, sessions, CSRF and API tokens through the gateway', () => {
 
   beforeAll(async () => {
     stack = await startCrmStack(logger);
-    admin = await stack.signedIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    admin = await stack.signedInAdmin();
   });
 
   afterAll(async () => {

@@ -101,6 +101,8 @@ export interface CrmStack {
   session(bearer?: string): HttpSession;
   /** A new session signed in as `email`. */
   signedIn(email: string, password: string): Promise<HttpSession>;
+  /** A new session signed in as the initial admin. */
+  signedInAdmin(): Promise<HttpSession>;
   stop(): Promise<void>;
 }
 
@@ -139,6 +141,13 @@ export async function startCrmStack(
   // The same files the gateway's default (local) object storage uses.
   const storage = createLocalObjectStorage({ root: join(dataDir, 'files') });
   const session = (bearer?: string) => new HttpSession(gateway.url, bearer);
+  const signedIn = async (email: string, password: string) => {
+    const signed = session();
+    const response = await signed.signIn(email, password);
+    if (response.status !== 200)
+      throw new Error(`sign-in as ${email} failed with ${response.status}`);
+    return signed;
+  };
   return {
     url: gateway.url,
     bus,
@@ -147,13 +156,8 @@ export async function startCrmStack(
     gateway,
     storage,
     session,
-    async signedIn(email, password) {
-      const signed = session();
-      const response = await signed.signIn(email, password);
-      if (response.status !== 200)
-        throw new Error(`sign-in as ${email} failed with ${response.status}`);
-      return signed;
-    },
+    signedIn,
+    signedInAdmin: () => signedIn(ADMIN_EMAIL, ADMIN_PASSWORD),
     async stop() {
       await gateway.stop();
       await accounts.stop();

@@ -2,13 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quietLogger, uniqueName, TEST_INTERNAL_SECRET } from '@crm/testing';
 import { createMetricsRegistry } from '@crm/telemetry';
 import { loadGatewayConfig } from './config.js';
-import {
-  ADMIN_EMAIL,
-  ADMIN_PASSWORD,
-  startCrmStack,
-  type CrmStack,
-  type HttpSession,
-} from './crm-stack.test-support.js';
+import { startCrmStack, type CrmStack, type HttpSession } from './crm-stack.test-support.js';
 import { startGateway, type GatewayHandle } from './gateway.js';
 
 interface ProblemBody {
@@ -46,7 +40,7 @@ describe('gateway over the real identity and accounts services', () => {
   beforeAll(async () => {
     stack = await startCrmStack(logger, { metrics });
     gateway = stack.gateway;
-    admin = await stack.signedIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    admin = await stack.signedInAdmin();
   });
 
   afterAll(async () => {

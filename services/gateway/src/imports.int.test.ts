@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quietLogger, uniqueName, waitFor } from '@crm/testing';
-import {
-  ADMIN_EMAIL,
-  ADMIN_PASSWORD,
-  startCrmStack,
-  type CrmStack,
-  type HttpSession,
-} from './crm-stack.test-support.js';
+import { startCrmStack, type CrmStack, type HttpSession } from './crm-stack.test-support.js';
 
 interface Preview {
   columns: string[];
@@ -87,7 +81,7 @@ describe('imports through the gateway', () => {
 
   beforeAll(async () => {
     stack = await startCrmStack(logger, { gatewayEnv: { IMPORT_MAX_BYTES: String(MAX_BYTES) } });
-    admin = await stack.signedIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    admin = await stack.signedInAdmin();
   });
 
   afterAll(async () => {

@@ -280,7 +280,7 @@ describe('role matrix: every route × every persona', () => {
 
   beforeAll(async () => {
     stack = await startCrmStack(logger);
-    admin = await stack.signedIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    admin = await stack.signedInAdmin();
     const createUser = async (email: string, role: string, managerId?: string) => {
       const response = await admin.request<{ id: string }>('POST', '/api/v1/users', {
         email,

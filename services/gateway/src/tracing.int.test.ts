@@ -4,13 +4,7 @@ import { ACCOUNTS_STREAM, accountSubjects } from '@crm/accounts';
 import type { InboundMessage } from '@crm/bus';
 import { startTelemetry, type TelemetryHandle } from '@crm/telemetry';
 import { quietLogger, uniqueName, waitFor } from '@crm/testing';
-import {
-  ADMIN_EMAIL,
-  ADMIN_PASSWORD,
-  startCrmStack,
-  type CrmStack,
-  type HttpSession,
-} from './crm-stack.test-support.js';
+import { startCrmStack, type CrmStack, type HttpSession } from './crm-stack.test-support.js';
 
 /** One trace from the browser's request, through gRPC and the outbox, to the NATS message. */
 describe('trace context across HTTP, gRPC and the bus', () => {
@@ -26,7 +20,7 @@ describe('trace context across HTTP, gRPC and the bus', () => {
       spanProcessors: [new SimpleSpanProcessor({ exporter })],
     });
     stack = await startCrmStack(logger);
-    admin = await stack.signedIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    admin = await stack.signedInAdmin();
   });
 
   afterAll(async () => {

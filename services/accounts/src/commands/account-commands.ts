@@ -6,15 +6,15 @@ import { AccountCreated, AccountDeleted, AccountUpdated } from '@crm/proto/crm/a
 import { AccountRepository } from '../db/account-repository.js';
 import { accountFieldsOf } from '../db/account-record.js';
 import type { Account } from '../db/account.entity.js';
-import { AttachmentRepository } from '../db/attachment-repository.js';
-import { TimelineRepository } from '../db/timeline-repository.js';
 import { accountFieldNames } from '../domain/account-fields.js';
 import type { AccountPatch, NewAccount } from '../domain/account.js';
-import { changedFields, describeChanges } from '../domain/field-change.js';
+import { changedFields } from '../domain/field-change.js';
 import { accountSubjects } from '../events/account-events.js';
 import { accountJson, toAccountMessage } from '../grpc/account-mapper.js';
 import type { Journal } from './journal.js';
 import { assertMayChangeOwner, assertOwn } from './ownership.js';
+import { atExpectedVersion, type DeleteRequest } from './record-versions.js';
+import { removeSubjectHistory } from './subjects.js';
 
 /** The account as the API shows it, with its current contact count. */
 export async function accountMessage(
@@ -57,15 +57,9 @@ export async function lockAccountAt(
   what = 'Account',
 ): Promise<Account> {
   const account = await new AccountRepository(tx).lock(id, 'update');
-  if (!account) throw DomainError.notFound(what);
-  if (expectedVersion !== undefined && account.version !== expectedVersion) {
-    throw DomainError.staleVersion(
-      what,
-      account.version,
-      accountJson(await accountMessage(tx, account)),
-    );
-  }
-  return account;
+  return atExpectedVersion(account, expectedVersion, what, async (current) =>
+    accountJson(await accountMessage(tx, current)),
+  );
 }
 
 export async function createAccount(
@@ -78,11 +72,7 @@ export async function createAccount(
     await refuseDuplicateDomain(tx, fields.domain, null);
   const account = new AccountRepository(tx).create(fields);
   const message = toAccountMessage(account, 0);
-  journal.record({
-    subject: { type: 'account', id: account.id },
-    kind: 'created',
-    body: 'Created',
-  });
+  journal.recordCreated({ type: 'account', id: account.id });
   journal.publish(accountSubjects.created, AccountCreated, {
     account: message,
     actor: journal.actor,
@@ -116,17 +106,11 @@ export async function updateAccount(
   new AccountRepository(tx).assign(account, after);
   await tx.flush();
   const message = toAccountMessage(account, previous.contactCount);
-  const changedNames = changes.map((change) => change.field);
-  journal.record({
-    subject: { type: 'account', id: account.id },
-    kind: 'updated',
-    body: describeChanges(changes),
-    changes,
-  });
+  journal.recordUpdated({ type: 'account', id: account.id }, changes);
   journal.publish(accountSubjects.updated, AccountUpdated, {
     account: message,
     previous,
-    changedFields: changedNames,
+    changedFields: changes.map((change) => change.field),
     actor: journal.actor,
   });
   return message;
@@ -139,11 +123,7 @@ export async function updateAccount(
 export async function deleteAccount(
   tx: OrmEntityManager,
   journal: Journal,
-  request: {
-    id: string;
-    expectedVersion: number | undefined;
-    visibility: Exclude<Visibility, 'none'>;
-  },
+  request: DeleteRequest,
 ): Promise<void> {
   const account = await lockAccountAt(tx, request.id, request.expectedVersion);
   assertOwn(
@@ -159,15 +139,7 @@ export async function deleteAccount(
       `${account.name} still has ${message.contactCount} contact(s); merge the account into another or move its contacts first.`,
     );
   }
-  const subject = { type: 'account', id: account.id } as const;
-  const files = await new AttachmentRepository(tx).countFor(subject);
-  if (files > 0) {
-    throw new DomainError(
-      'failed_precondition',
-      `${account.name} still has ${files} attachment(s); delete them first.`,
-    );
-  }
-  await new TimelineRepository(tx).removeSubject(subject);
+  await removeSubjectHistory(tx, { type: 'account', id: account.id }, account.name);
   new AccountRepository(tx).remove(account);
   journal.publish(accountSubjects.deleted, AccountDeleted, {
     account: message,

@@ -5,11 +5,9 @@ import type { Contact as ContactMessage } from '@crm/proto/crm/accounts/v1/conta
 import { ContactCreated, ContactDeleted, ContactUpdated } from '@crm/proto/crm/accounts/v1/events';
 import { AccountRepository } from '../db/account-repository.js';
 import type { Account } from '../db/account.entity.js';
-import { AttachmentRepository } from '../db/attachment-repository.js';
 import { ContactRepository } from '../db/contact-repository.js';
 import { contactFieldsOf, contactLabel } from '../db/contact-record.js';
 import type { Contact } from '../db/contact.entity.js';
-import { TimelineRepository } from '../db/timeline-repository.js';
 import {
   applyContactPatch,
   contactFieldNames,
@@ -17,11 +15,13 @@ import {
   type ContactPatch,
   type NewContact,
 } from '../domain/contact.js';
-import { changedFields, describeChanges } from '../domain/field-change.js';
+import { changedFields, type FieldChange } from '../domain/field-change.js';
 import { contactSubjects } from '../events/contact-events.js';
 import { contactJson, toContactMessage } from '../grpc/contact-mapper.js';
 import type { Journal } from './journal.js';
 import { assertMayChangeOwner, assertOwn } from './ownership.js';
+import { atExpectedVersion, type DeleteRequest } from './record-versions.js';
+import { removeSubjectHistory } from './subjects.js';
 
 /** The contact as the API shows it, with its account's current name. */
 export async function contactMessage(
@@ -40,15 +40,9 @@ export async function lockContactAt(
   what = 'Contact',
 ): Promise<Contact> {
   const contact = await new ContactRepository(tx).lock(id, 'update');
-  if (!contact) throw DomainError.notFound(what);
-  if (expectedVersion !== undefined && contact.version !== expectedVersion) {
-    throw DomainError.staleVersion(
-      what,
-      contact.version,
-      contactJson(await contactMessage(tx, contact)),
-    );
-  }
-  return contact;
+  return atExpectedVersion(contact, expectedVersion, what, async (current) =>
+    contactJson(await contactMessage(tx, current)),
+  );
 }
 
 /** The account a contact joins, kept from being deleted until the transaction ends. */
@@ -86,6 +80,21 @@ async function refuseDuplicateEmails(
   );
 }
 
+/** contact.updated, naming the fields `changes` changed. */
+export function publishContactUpdated(
+  journal: Journal,
+  contact: ContactMessage,
+  previous: ContactMessage | undefined,
+  changes: readonly FieldChange[],
+): void {
+  journal.publish(contactSubjects.updated, ContactUpdated, {
+    contact,
+    previous,
+    changedFields: changes.map((change) => change.field),
+    actor: journal.actor,
+  });
+}
+
 const emailsOf = (fields: ContactFields) =>
   [fields.email, ...fields.otherEmails].filter((email): email is string => email !== null);
 
@@ -118,36 +127,45 @@ async function demotePrimary(
   contacts.assign(current, { ...before, primary: false });
   await tx.flush();
   const changes = changedFields(before, contactFieldsOf(current), contactFieldNames);
+  const body = `No longer the primary contact of ${account.name}`;
+  journal.recordUpdated({ type: 'contact', id: current.id }, changes, body);
+  publishContactUpdated(journal, toContactMessage(current, account.name), previous, changes);
+}
+
+/** A contact as the timelines of its accounts name it. */
+export interface ContactRef {
+  id: string;
+  label: string;
+}
+
+function recordMembership(
+  journal: Journal,
+  accountId: string,
+  kind: 'contact_added' | 'contact_removed',
+  contact: ContactRef,
+  body: string,
+): void {
   journal.record({
-    subject: { type: 'contact', id: current.id },
-    kind: 'updated',
-    body: `No longer the primary contact of ${account.name}`,
-    changes,
-  });
-  journal.publish(contactSubjects.updated, ContactUpdated, {
-    contact: toContactMessage(current, account.name),
-    previous,
-    changedFields: changes.map((change) => change.field),
-    actor: journal.actor,
+    subject: { type: 'account', id: accountId },
+    kind,
+    body,
+    related: { type: 'contact', id: contact.id, label: contact.label },
   });
 }
 
-/** Timeline entries on an account for a contact joining or leaving it. */
-export function recordMembership(
+/** The entry on an account for a contact joining it. */
+export function recordContactAdded(journal: Journal, accountId: string, contact: ContactRef): void {
+  recordMembership(journal, accountId, 'contact_added', contact, `Added ${contact.label}`);
+}
+
+/** The entry on an account for a contact leaving it; `body` says how. */
+export function recordContactRemoved(
   journal: Journal,
-  entry: {
-    accountId: string;
-    kind: 'contact_added' | 'contact_removed';
-    contact: { id: string; label: string };
-    body: string;
-  },
+  accountId: string,
+  contact: ContactRef,
+  body: string,
 ): void {
-  journal.record({
-    subject: { type: 'account', id: entry.accountId },
-    kind: entry.kind,
-    body: entry.body,
-    related: { type: 'contact', id: entry.contact.id, label: entry.contact.label },
-  });
+  recordMembership(journal, accountId, 'contact_removed', contact, body);
 }
 
 export async function createContact(
@@ -161,20 +179,9 @@ export async function createContact(
   if (account && fields.primary) await demotePrimary(tx, journal, account, null);
   const contact = new ContactRepository(tx).create(fields);
   const message = toContactMessage(contact, account?.name);
-  const label = contactLabel(fields);
-  journal.record({
-    subject: { type: 'contact', id: contact.id },
-    kind: 'created',
-    body: 'Created',
-  });
-  if (account) {
-    recordMembership(journal, {
-      accountId: account.id,
-      kind: 'contact_added',
-      contact: { id: contact.id, label },
-      body: `Added ${label}`,
-    });
-  }
+  journal.recordCreated({ type: 'contact', id: contact.id });
+  if (account)
+    recordContactAdded(journal, account.id, { id: contact.id, label: contactLabel(fields) });
   journal.publish(contactSubjects.created, ContactCreated, {
     contact: message,
     actor: journal.actor,
@@ -212,38 +219,18 @@ export async function updateContact(
   new ContactRepository(tx).assign(contact, after);
   await tx.flush();
   const message = toContactMessage(contact, account?.name);
-  const changedNames = changes.map((change) => change.field);
-  journal.record({
-    subject: { type: 'contact', id: contact.id },
-    kind: 'updated',
-    body: describeChanges(changes),
-    changes,
-  });
+  journal.recordUpdated({ type: 'contact', id: contact.id }, changes);
   if (after.accountId !== before.accountId) {
-    const label = contactLabel(after);
+    const ref = { id: contact.id, label: contactLabel(after) };
     if (before.accountId) {
-      recordMembership(journal, {
-        accountId: before.accountId,
-        kind: 'contact_removed',
-        contact: { id: contact.id, label },
-        body: account ? `${label} moved to ${account.name}` : `${label} left the account`,
-      });
+      const body = account
+        ? `${ref.label} moved to ${account.name}`
+        : `${ref.label} left the account`;
+      recordContactRemoved(journal, before.accountId, ref, body);
     }
-    if (account) {
-      recordMembership(journal, {
-        accountId: account.id,
-        kind: 'contact_added',
-        contact: { id: contact.id, label },
-        body: `Added ${label}`,
-      });
-    }
+    if (account) recordContactAdded(journal, account.id, ref);
   }
-  journal.publish(contactSubjects.updated, ContactUpdated, {
-    contact: message,
-    previous,
-    changedFields: changedNames,
-    actor: journal.actor,
-  });
+  publishContactUpdated(journal, message, previous, changes);
   return message;
 }
 
@@ -251,11 +238,7 @@ export async function updateContact(
 export async function deleteContact(
   tx: OrmEntityManager,
   journal: Journal,
-  request: {
-    id: string;
-    expectedVersion: number | undefined;
-    visibility: Exclude<Visibility, 'none'>;
-  },
+  request: DeleteRequest,
 ): Promise<void> {
   const contact = await lockContactAt(tx, request.id, request.expectedVersion);
   assertOwn(
@@ -264,26 +247,13 @@ export async function deleteContact(
     contact.ownerId ?? null,
     'You may delete only contacts you own.',
   );
-  const subject = { type: 'contact', id: contact.id } as const;
   const fields = contactFieldsOf(contact);
-  const files = await new AttachmentRepository(tx).countFor(subject);
-  if (files > 0) {
-    throw new DomainError(
-      'failed_precondition',
-      `${contactLabel(fields)} still has ${files} attachment(s); delete them first.`,
-    );
-  }
+  const label = contactLabel(fields);
   const message = await contactMessage(tx, contact);
-  await new TimelineRepository(tx).removeSubject(subject);
+  await removeSubjectHistory(tx, { type: 'contact', id: contact.id }, label);
   new ContactRepository(tx).remove(contact);
   if (fields.accountId) {
-    const label = contactLabel(fields);
-    recordMembership(journal, {
-      accountId: fields.accountId,
-      kind: 'contact_removed',
-      contact: { id: contact.id, label },
-      body: `Deleted ${label}`,
-    });
+    recordContactRemoved(journal, fields.accountId, { id: contact.id, label }, `Deleted ${label}`);
   }
   journal.publish(contactSubjects.deleted, ContactDeleted, {
     contact: message,

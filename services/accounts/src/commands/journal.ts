@@ -3,7 +3,9 @@ import type { Caller } from '@crm/grpc';
 import type { Actor } from '@crm/proto/crm/common/v1/actor';
 import type { TimelineEntry } from '../db/timeline-entry.entity.js';
 import { TimelineRepository, type NewTimelineEntry } from '../db/timeline-repository.js';
+import { describeChanges, type FieldChange } from '../domain/field-change.js';
 import { isUuid } from '../domain/ids.js';
+import type { Subject } from '../domain/subject.js';
 import { encodeEvent, type JsonMessageType } from '../events/event-codec.js';
 
 /**
@@ -34,6 +36,16 @@ export class Journal {
 
   record(entry: Omit<NewTimelineEntry, 'actorUserId'>): TimelineEntry {
     return this.timeline.append({ ...entry, actorUserId: this.userId });
+  }
+
+  /** The first entry of a new record's timeline. */
+  recordCreated(subject: Subject): void {
+    this.record({ subject, kind: 'created', body: 'Created' });
+  }
+
+  /** A change of a record's fields; `body` says how it came about, by default what changed. */
+  recordUpdated(subject: Subject, changes: FieldChange[], body = describeChanges(changes)): void {
+    this.record({ subject, kind: 'updated', body, changes });
   }
 
   publish<Message>(subject: string, type: JsonMessageType<Message>, message: Message): void {

@@ -1,31 +1,23 @@
-import { DomainError } from '@crm/errors';
 import type { OrmEntityManager } from '@crm/db';
 import type { Account as AccountMessage } from '@crm/proto/crm/accounts/v1/accounts';
-import { AccountsMerged, ContactUpdated } from '@crm/proto/crm/accounts/v1/events';
+import { AccountsMerged } from '@crm/proto/crm/accounts/v1/events';
 import { AccountRepository } from '../db/account-repository.js';
 import type { Account } from '../db/account.entity.js';
 import { accountFieldsOf } from '../db/account-record.js';
-import { AttachmentRepository } from '../db/attachment-repository.js';
 import { ContactRepository } from '../db/contact-repository.js';
 import { contactFieldsOf } from '../db/contact-record.js';
-import { TimelineRepository } from '../db/timeline-repository.js';
 import { accountFieldNames } from '../domain/account-fields.js';
 import { contactFieldNames } from '../domain/contact.js';
-import { changedFields, describeChanges } from '../domain/field-change.js';
+import { changedFields } from '../domain/field-change.js';
 import { mergeAccountFields } from '../domain/merge.js';
 import { accountSubjects } from '../events/account-events.js';
-import { contactSubjects } from '../events/contact-events.js';
 import { toAccountMessage } from '../grpc/account-mapper.js';
 import { toContactMessage } from '../grpc/contact-mapper.js';
 import { accountMessage, lockAccountAt } from './account-commands.js';
+import { publishContactUpdated } from './contact-commands.js';
 import type { Journal } from './journal.js';
-
-export interface MergeRequest {
-  survivorId: string;
-  mergedId: string;
-  survivorVersion: number | undefined;
-  mergedVersion: number | undefined;
-}
+import { lockMergePair, recordMerge, type MergeRequest } from './merge-records.js';
+import { moveSubjectHistory } from './subjects.js';
 
 /**
  * Folds one account into another. Everything this service relates to the merged account moves to
@@ -39,20 +31,9 @@ export async function mergeAccounts(
   journal: Journal,
   request: MergeRequest,
 ): Promise<AccountMessage> {
-  if (request.survivorId === request.mergedId) {
-    throw DomainError.validation([{ path: '/mergedId', message: 'must be another account' }]);
-  }
-  // Locks in id order, so two merges of the same pair cannot deadlock.
-  const byId = [
-    { id: request.survivorId, version: request.survivorVersion, what: 'Account' },
-    { id: request.mergedId, version: request.mergedVersion, what: 'The account to merge' },
-  ].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const [first, second] = [
-    await lockAccountAt(tx, byId[0]!.id, byId[0]!.version, byId[0]!.what),
-    await lockAccountAt(tx, byId[1]!.id, byId[1]!.version, byId[1]!.what),
-  ];
-  const survivor = first.id === request.survivorId ? first : second;
-  const merged = first.id === request.survivorId ? second : first;
+  const { survivor, merged } = await lockMergePair('account', request, (id, version, what) =>
+    lockAccountAt(tx, id, version, what),
+  );
   const previous = await accountMessage(tx, survivor);
   const mergedMessage = await accountMessage(tx, merged);
   const before = accountFieldsOf(survivor);
@@ -61,11 +42,7 @@ export async function mergeAccounts(
   const changes = changedFields(before, after, accountFieldNames);
 
   const movedContacts = await moveContacts(tx, journal, merged, survivor);
-  const from = { type: 'account', id: merged.id } as const;
-  const timeline = new TimelineRepository(tx);
-  await timeline.moveSubject(from, survivor.id);
-  await timeline.relinkRelated(from, survivor.id);
-  await new AttachmentRepository(tx).moveSubject(from, survivor.id);
+  await moveSubjectHistory(tx, 'account', merged.id, survivor.id);
 
   const accounts = new AccountRepository(tx);
   // The contacts moved first, so the merged account has nothing left referring to it.
@@ -77,16 +54,7 @@ export async function mergeAccounts(
   await tx.flush();
 
   const message = toAccountMessage(survivor, previous.contactCount + movedContacts);
-  journal.record({
-    subject: { type: 'account', id: survivor.id },
-    kind: 'merged',
-    body: [
-      `Merged ${merged.name} into this account`,
-      ...(changes.length ? [describeChanges(changes)] : []),
-    ].join('. '),
-    changes,
-    related: { type: 'account', id: merged.id, label: merged.name },
-  });
+  recordMerge(journal, 'account', survivor.id, { id: merged.id, label: merged.name }, changes);
   journal.publish(accountSubjects.merged, AccountsMerged, {
     survivor: message,
     merged: mergedMessage,
@@ -122,20 +90,11 @@ async function moveContacts(
     return changedFields(before, after, contactFieldNames);
   });
   await tx.flush();
+  const body = `Moved to ${to.name} when ${from.name} was merged into it`;
   moving.forEach((contact, index) => {
     const changes = changesOf[index]!;
-    journal.record({
-      subject: { type: 'contact', id: contact.id },
-      kind: 'updated',
-      body: `Moved to ${to.name} when ${from.name} was merged into it`,
-      changes,
-    });
-    journal.publish(contactSubjects.updated, ContactUpdated, {
-      contact: toContactMessage(contact, to.name),
-      previous: previous[index],
-      changedFields: changes.map((change) => change.field),
-      actor: journal.actor,
-    });
+    journal.recordUpdated({ type: 'contact', id: contact.id }, changes, body);
+    publishContactUpdated(journal, toContactMessage(contact, to.name), previous[index], changes);
   });
   return moving.length;
 }

@@ -1,13 +1,10 @@
-import { DomainError } from '@crm/errors';
 import type { OrmEntityManager } from '@crm/db';
 import type { Contact as ContactMessage } from '@crm/proto/crm/accounts/v1/contacts';
 import { ContactsMerged } from '@crm/proto/crm/accounts/v1/events';
-import { AttachmentRepository } from '../db/attachment-repository.js';
 import { ContactRepository } from '../db/contact-repository.js';
 import { contactFieldsOf, contactLabel } from '../db/contact-record.js';
-import { TimelineRepository } from '../db/timeline-repository.js';
 import { contactFieldNames } from '../domain/contact.js';
-import { changedFields, describeChanges } from '../domain/field-change.js';
+import { changedFields } from '../domain/field-change.js';
 import { mergeContactFields } from '../domain/merge.js';
 import { contactSubjects } from '../events/contact-events.js';
 import { toContactMessage } from '../grpc/contact-mapper.js';
@@ -15,11 +12,13 @@ import {
   awaitPrimaryTurn,
   contactMessage,
   lockContactAt,
-  recordMembership,
+  recordContactAdded,
+  recordContactRemoved,
   requireAccount,
 } from './contact-commands.js';
 import type { Journal } from './journal.js';
-import type { MergeRequest } from './merge-accounts.js';
+import { lockMergePair, recordMerge, type MergeRequest } from './merge-records.js';
+import { moveSubjectHistory } from './subjects.js';
 
 /**
  * Folds one contact into another: the merged contact's timeline and files move to the survivor
@@ -33,19 +32,9 @@ export async function mergeContacts(
   journal: Journal,
   request: MergeRequest,
 ): Promise<ContactMessage> {
-  if (request.survivorId === request.mergedId) {
-    throw DomainError.validation([{ path: '/mergedId', message: 'must be another contact' }]);
-  }
-  const byId = [
-    { id: request.survivorId, version: request.survivorVersion, what: 'Contact' },
-    { id: request.mergedId, version: request.mergedVersion, what: 'The contact to merge' },
-  ].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const [first, second] = [
-    await lockContactAt(tx, byId[0]!.id, byId[0]!.version, byId[0]!.what),
-    await lockContactAt(tx, byId[1]!.id, byId[1]!.version, byId[1]!.what),
-  ];
-  const survivor = first.id === request.survivorId ? first : second;
-  const merged = first.id === request.survivorId ? second : first;
+  const { survivor, merged } = await lockMergePair('contact', request, (id, version, what) =>
+    lockContactAt(tx, id, version, what),
+  );
   const previous = await contactMessage(tx, survivor);
   const mergedMessage = await contactMessage(tx, merged);
   const before = contactFieldsOf(survivor);
@@ -60,11 +49,7 @@ export async function mergeContacts(
     await awaitPrimaryTurn(tx, after.accountId);
   }
 
-  const from = { type: 'contact', id: merged.id } as const;
-  const timeline = new TimelineRepository(tx);
-  await timeline.moveSubject(from, survivor.id);
-  await timeline.relinkRelated(from, survivor.id);
-  await new AttachmentRepository(tx).moveSubject(from, survivor.id);
+  await moveSubjectHistory(tx, 'contact', merged.id, survivor.id);
 
   const contacts = new ContactRepository(tx);
   // Gone first: the survivor may take over its place as its account's primary contact.
@@ -76,33 +61,15 @@ export async function mergeContacts(
 
   const names = await contacts.accountNames([after.accountId, mergedFields.accountId]);
   const message = toContactMessage(survivor, names.get(after.accountId ?? ''));
-  const mergedLabel = contactLabel(mergedFields);
-  const survivorLabel = contactLabel(after);
-  journal.record({
-    subject: { type: 'contact', id: survivor.id },
-    kind: 'merged',
-    body: [
-      `Merged ${mergedLabel} into this contact`,
-      ...(changes.length ? [describeChanges(changes)] : []),
-    ].join('. '),
-    changes,
-    related: { type: 'contact', id: merged.id, label: mergedLabel },
-  });
+  const mergedRef = { id: merged.id, label: contactLabel(mergedFields) };
+  const survivorRef = { id: survivor.id, label: contactLabel(after) };
+  recordMerge(journal, 'contact', survivor.id, mergedRef, changes);
   if (mergedFields.accountId) {
-    recordMembership(journal, {
-      accountId: mergedFields.accountId,
-      kind: 'contact_removed',
-      contact: { id: merged.id, label: mergedLabel },
-      body: `${mergedLabel} merged into ${survivorLabel}`,
-    });
+    const body = `${mergedRef.label} merged into ${survivorRef.label}`;
+    recordContactRemoved(journal, mergedFields.accountId, mergedRef, body);
   }
   if (after.accountId && after.accountId !== before.accountId) {
-    recordMembership(journal, {
-      accountId: after.accountId,
-      kind: 'contact_added',
-      contact: { id: survivor.id, label: survivorLabel },
-      body: `Added ${survivorLabel}`,
-    });
+    recordContactAdded(journal, after.accountId, survivorRef);
   }
   journal.publish(contactSubjects.merged, ContactsMerged, {
     survivor: message,

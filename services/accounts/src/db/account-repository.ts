@@ -4,12 +4,11 @@ import type { AccountFields } from '../domain/account-fields.js';
 import type { AccountFilters } from '../domain/list-filters.js';
 import type { AccountSort } from '../domain/account-order.js';
 import type { ListCursor } from '../domain/cursor.js';
-import { orderOf, sortValueKind } from '../domain/list-sort.js';
-import { accountSearchSql } from './account-search-sql.js';
+import { accountSearchSql } from './record-search-sql.js';
 import { accountColumnsOf } from './account-record.js';
 import { AccountEntity, type Account } from './account.entity.js';
-import { entityColumns, keysetPage } from './keyset-page.js';
-import { allOf, Statement, type Row } from './sql-statement.js';
+import { entityColumns, recordListPage } from './keyset-page.js';
+import { schemaOf, Statement, type Row } from './sql-statement.js';
 
 export interface ListAccountsOptions {
   limit: number;
@@ -125,31 +124,17 @@ export class AccountRepository {
    * finds words and word prefixes, literal substrings and near misses (typos) in name or domain.
    */
   async list(options: ListAccountsOptions): Promise<AccountPage> {
-    const { field, direction } = orderOf(options.sort);
-    const kind = sortValueKind(field);
-    const column = SORT_COLUMNS[field]!;
-    const search = options.query ? accountSearchSql(options.query) : undefined;
-
-    // The inner select computes the score once per row so the keyset and the order can use it.
-    const rows = new Statement().add(`select ${COLUMNS}`);
-    if (search) rows.add(',').append(search.score).add('as "relevance"');
-    rows.add('from ??.?? a', this.schema(), 'accounts');
-    const where = allOf([...(search ? [search.match] : []), ...filterClauses(options.filters)]);
-    if (where) rows.add('where').append(where);
-
-    const page = await keysetPage(this.em, {
-      rows,
-      column,
-      kind,
-      direction,
+    const { rows, next } = await recordListPage(this.em, {
+      table: 'accounts',
+      columns: COLUMNS,
+      sortColumns: SORT_COLUMNS,
+      sort: options.sort,
       after: options.after,
       limit: options.limit,
-      search: search !== undefined,
+      search: options.query ? accountSearchSql(options.query) : undefined,
+      filters: filterClauses(options.filters),
     });
-    return {
-      accounts: page.rows.map((row) => this.toEntity(row)),
-      next: page.next && { sort: options.sort, ...page.next },
-    };
+    return { accounts: rows.map((row) => this.toEntity(row)), next };
   }
 
   /** Accounts with this domain (or this name, ignoring case), oldest first, but `excludeId`. */
@@ -164,7 +149,7 @@ export class AccountRepository {
       matches.push(new Statement().add('lower(a."name") = lower(?)', options.name.trim()));
     if (matches.length === 0) return [];
     const statement = new Statement()
-      .add(`select ${COLUMNS} from ??.?? a where (`, this.schema(), 'accounts')
+      .add(`select ${COLUMNS} from ??.?? a where (`, schemaOf(this.em), 'accounts')
       .append(matches[0]!);
     if (matches[1]) statement.add('or').append(matches[1]);
     statement.add(')');
@@ -179,7 +164,7 @@ export class AccountRepository {
     if (ids.length === 0) return new Map();
     const rows = await this.em.execute<Array<{ account_id: string; count: number }>>(
       'select "account_id", count(*)::int as "count" from ??.?? where "account_id" = any(array[?]::uuid[]) group by "account_id"',
-      [this.schema(), 'contacts', ids],
+      [schemaOf(this.em), 'contacts', ids],
     );
     return new Map(rows.map((row) => [row.account_id, Number(row.count)]));
   }
@@ -191,9 +176,5 @@ export class AccountRepository {
   private toEntity(row: Row): Account {
     // Merged into the identity map, so a later flush in the same unit of work sees them.
     return this.em.map(AccountEntity, entityColumns(row) as EntityDictionary<Account>);
-  }
-
-  private schema(): string {
-    return this.em.config.get('schema') ?? 'accounts';
   }
 }

@@ -1,5 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { accountStatuses, companySizes } from '../domain/account-fields.js';
+import { recordStampProperties } from './record-properties.js';
 import { TextArrayType } from './text-array-type.js';
 
 /** An account row; the address is spread over columns (see the 2026-12-08 migration). */
@@ -23,12 +24,7 @@ export const AccountEntity = defineEntity({
     status: p.enum(accountStatuses),
     tags: p.type(new TextArrayType()),
     notes: p.text(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
-    version: p.integer().version(),
+    ...recordStampProperties(),
   },
 });
 

@@ -4,8 +4,8 @@ import type { NewAttachment } from '../domain/attachment.js';
 import type { ListCursor } from '../domain/cursor.js';
 import type { Subject } from '../domain/subject.js';
 import { AttachmentEntity, type Attachment } from './attachment.entity.js';
-import { entityColumns, keysetPage } from './keyset-page.js';
-import { Statement } from './sql-statement.js';
+import { entityColumns, subjectPage } from './keyset-page.js';
+import { schemaOf } from './sql-statement.js';
 
 /** Attachments list newest first. */
 export const ATTACHMENTS_SORT = '-createdAt';
@@ -54,34 +54,24 @@ export class AttachmentRepository {
     limit: number,
     after?: ListCursor,
   ): Promise<{ attachments: Attachment[]; next: ListCursor | undefined }> {
-    const rows = new Statement().add(
-      'select * from ??.?? a where a."subject_type" = ? and a."subject_id" = ?',
-      this.schema(),
-      'attachments',
-      subject.type,
-      subject.id,
-    );
-    const page = await keysetPage(this.em, {
-      rows,
+    const { rows, next } = await subjectPage(this.em, {
+      table: 'attachments',
       column: 'created_at',
-      kind: 'timestamp',
-      direction: 'desc',
+      sort: ATTACHMENTS_SORT,
+      subject,
       after,
       limit,
-      search: false,
     });
-    return {
-      attachments: page.rows.map((row) =>
-        this.em.map(AttachmentEntity, entityColumns(row) as EntityDictionary<Attachment>),
-      ),
-      next: page.next && { sort: ATTACHMENTS_SORT, ...page.next },
-    };
+    const attachments = rows.map((row) =>
+      this.em.map(AttachmentEntity, entityColumns(row) as EntityDictionary<Attachment>),
+    );
+    return { attachments, next };
   }
 
   async countFor(subject: Subject): Promise<number> {
     const [row] = await this.em.execute<Array<{ count: number }>>(
       'select count(*)::int as "count" from ??.?? where "subject_type" = ? and "subject_id" = ?',
-      [this.schema(), 'attachments', subject.type, subject.id],
+      [schemaOf(this.em), 'attachments', subject.type, subject.id],
     );
     return Number(row?.count ?? 0);
   }
@@ -90,11 +80,7 @@ export class AttachmentRepository {
   async moveSubject(from: Subject, toId: string): Promise<void> {
     await this.em.execute(
       'update ??.?? set "subject_id" = ? where "subject_type" = ? and "subject_id" = ?',
-      [this.schema(), 'attachments', toId, from.type, from.id],
+      [schemaOf(this.em), 'attachments', toId, from.type, from.id],
     );
-  }
-
-  private schema(): string {
-    return this.em.config.get('schema') ?? 'accounts';
   }
 }

@@ -4,12 +4,11 @@ import type { ContactSort } from '../domain/contact-order.js';
 import type { ContactFields } from '../domain/contact.js';
 import type { ListCursor } from '../domain/cursor.js';
 import type { ContactFilters } from '../domain/list-filters.js';
-import { orderOf, sortValueKind } from '../domain/list-sort.js';
-import { contactSearchSql } from './contact-search-sql.js';
+import { contactSearchSql } from './record-search-sql.js';
 import { ContactEntity, type Contact } from './contact.entity.js';
 import { DUPLICATES_LIMIT } from './account-repository.js';
-import { entityColumns, keysetPage } from './keyset-page.js';
-import { allOf, Statement, type Row } from './sql-statement.js';
+import { entityColumns, recordListPage } from './keyset-page.js';
+import { schemaOf, Statement, type Row } from './sql-statement.js';
 
 export interface ListContactsOptions {
   limit: number;
@@ -132,26 +131,17 @@ export class ContactRepository {
    * and email addresses that tolerates typos.
    */
   async list(options: ListContactsOptions): Promise<ContactPage> {
-    const { field, direction } = orderOf(options.sort);
-    const search = options.query ? contactSearchSql(options.query) : undefined;
-    const rows = new Statement().add(`select ${COLUMNS}`);
-    if (search) rows.add(',').append(search.score).add('as "relevance"');
-    rows.add('from ??.?? a', this.schema(), 'contacts');
-    const where = allOf([...(search ? [search.match] : []), ...filterClauses(options.filters)]);
-    if (where) rows.add('where').append(where);
-    const page = await keysetPage(this.em, {
-      rows,
-      column: SORT_COLUMNS[field]!,
-      kind: sortValueKind(field),
-      direction,
+    const { rows, next } = await recordListPage(this.em, {
+      table: 'contacts',
+      columns: COLUMNS,
+      sortColumns: SORT_COLUMNS,
+      sort: options.sort,
       after: options.after,
       limit: options.limit,
-      search: search !== undefined,
+      search: options.query ? contactSearchSql(options.query) : undefined,
+      filters: filterClauses(options.filters),
     });
-    return {
-      contacts: page.rows.map((row) => this.toEntity(row)),
-      next: page.next && { sort: options.sort, ...page.next },
-    };
+    return { contacts: rows.map((row) => this.toEntity(row)), next };
   }
 
   /** Contacts with any of these addresses (primary or other), oldest first, but `excludeId`. */
@@ -159,7 +149,7 @@ export class ContactRepository {
     if (emails.length === 0) return [];
     const statement = new Statement().add(
       `select ${COLUMNS} from ??.?? a where (a."email" = any(array[?]::text[]) or a."other_emails" && array[?]::text[])`,
-      this.schema(),
+      schemaOf(this.em),
       'contacts',
       emails,
       emails,
@@ -178,16 +168,12 @@ export class ContactRepository {
     if (ids.length === 0) return new Map();
     const rows = await this.em.execute<Array<{ id: string; name: string }>>(
       'select "id", "name" from ??.?? where "id" = any(array[?]::uuid[])',
-      [this.schema(), 'accounts', ids],
+      [schemaOf(this.em), 'accounts', ids],
     );
     return new Map(rows.map((row) => [row.id, row.name]));
   }
 
   private toEntity(row: Row): Contact {
     return this.em.map(ContactEntity, entityColumns(row) as EntityDictionary<Contact>);
-  }
-
-  private schema(): string {
-    return this.em.config.get('schema') ?? 'accounts';
   }
 }

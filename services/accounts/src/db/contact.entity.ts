@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { recordStampProperties } from './record-properties.js';
 import { TextArrayType } from './text-array-type.js';
 
 /** A contact row; `account_id` references accounts (see the 2026-12-08 migration). */
@@ -17,12 +18,7 @@ export const ContactEntity = defineEntity({
     title: p.string().length(200).nullable(),
     ownerId: p.uuid().nullable(),
     primary: p.boolean().fieldName('is_primary'),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
-    version: p.integer().version(),
+    ...recordStampProperties(),
   },
 });
 

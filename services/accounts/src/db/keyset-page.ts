@@ -1,6 +1,8 @@
 import type { OrmEntityManager } from '@crm/db';
-import type { SortValueKind } from '../domain/list-sort.js';
-import { Statement, type Row } from './sql-statement.js';
+import type { ListCursor } from '../domain/cursor.js';
+import { orderOf, sortValueKind, type SortValueKind } from '../domain/list-sort.js';
+import type { Subject } from '../domain/subject.js';
+import { allOf, schemaOf, Statement, type Row } from './sql-statement.js';
 
 /** Trigram similarity a fuzzy match needs (on words of a name, on a whole address or domain). */
 const TRIGRAM_THRESHOLD = 0.3;
@@ -73,6 +75,83 @@ export async function keysetPage(
         ? { value: String(last.sort_key), id: String(last.id) }
         : undefined,
   };
+}
+
+/** A page of a record list (accounts, contacts): the rows of `table` a search and filters keep. */
+export interface RecordListQuery<Sort extends string> {
+  table: string;
+  /** The columns to select, over alias `a`. */
+  columns: string;
+  /** The column each sort field walks. */
+  sortColumns: Readonly<Record<string, string>>;
+  sort: Sort;
+  after?: ListCursor<Sort> | undefined;
+  limit: number;
+  search: { match: Statement; score: Statement } | undefined;
+  filters: Statement[];
+}
+
+/** Rows of a page, and where the next page starts (undefined on the last). */
+export interface SortedPage<Sort extends string> {
+  rows: Row[];
+  next: ListCursor<Sort> | undefined;
+}
+
+/** One page in the requested order (id breaks ties), narrowed by filters and a search. */
+export async function recordListPage<Sort extends string>(
+  em: OrmEntityManager,
+  query: RecordListQuery<Sort>,
+): Promise<SortedPage<Sort>> {
+  const { search } = query;
+  const { field, direction } = orderOf(query.sort);
+  // The inner select computes the score once per row so the keyset and the order can use it.
+  const rows = new Statement().add(`select ${query.columns}`);
+  if (search) rows.add(',').append(search.score).add('as "relevance"');
+  rows.add('from ??.?? a', schemaOf(em), query.table);
+  const where = allOf([...(search ? [search.match] : []), ...query.filters]);
+  if (where) rows.add('where').append(where);
+  const page = await keysetPage(em, {
+    rows,
+    column: query.sortColumns[field]!,
+    kind: sortValueKind(field),
+    direction,
+    after: query.after,
+    limit: query.limit,
+    search: search !== undefined,
+  });
+  return { rows: page.rows, next: page.next && { sort: query.sort, ...page.next } };
+}
+
+/** What belongs to a subject in `table` (timeline entries, files), newest first by `column`. */
+export async function subjectPage<Sort extends string>(
+  em: OrmEntityManager,
+  query: {
+    table: string;
+    column: string;
+    /** The one order of the list, which its cursors name. */
+    sort: Sort;
+    subject: Subject;
+    after?: ListCursor | undefined;
+    limit: number;
+  },
+): Promise<SortedPage<Sort>> {
+  const rows = new Statement().add(
+    'select * from ??.?? a where a."subject_type" = ? and a."subject_id" = ?',
+    schemaOf(em),
+    query.table,
+    query.subject.type,
+    query.subject.id,
+  );
+  const page = await keysetPage(em, {
+    rows,
+    column: query.column,
+    kind: 'timestamp',
+    direction: 'desc',
+    after: query.after,
+    limit: query.limit,
+    search: false,
+  });
+  return { rows: page.rows, next: page.next && { sort: query.sort, ...page.next } };
 }
 
 /**

@@ -1,3 +1,10 @@
+import type { OrmEntityManager } from '@crm/db';
+
+/** The service's schema, for statements that name its tables (`??.??`). */
+export function schemaOf(em: OrmEntityManager): string {
+  return em.config.get('schema') ?? 'accounts';
+}
+
 /** SQL text with `?` placeholders (`??` for identifiers) and the values bound to them, in order. */
 export class Statement {
   readonly params: unknown[] = [];

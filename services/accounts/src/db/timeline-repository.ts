@@ -4,8 +4,8 @@ import type { ListCursor } from '../domain/cursor.js';
 import type { FieldChange } from '../domain/field-change.js';
 import type { Subject } from '../domain/subject.js';
 import type { RelatedRecord, TimelineKind } from '../domain/timeline.js';
-import { entityColumns, keysetPage } from './keyset-page.js';
-import { Statement } from './sql-statement.js';
+import { entityColumns, subjectPage } from './keyset-page.js';
+import { schemaOf } from './sql-statement.js';
 import { TimelineEntryEntity, type TimelineEntry } from './timeline-entry.entity.js';
 
 /** The one order of a timeline: newest first. */
@@ -52,35 +52,25 @@ export class TimelineRepository {
     limit: number,
     after?: ListCursor,
   ): Promise<{ entries: TimelineEntry[]; next: ListCursor | undefined }> {
-    const rows = new Statement().add(
-      'select * from ??.?? a where a."subject_type" = ? and a."subject_id" = ?',
-      this.schema(),
-      'timeline_entries',
-      subject.type,
-      subject.id,
-    );
-    const page = await keysetPage(this.em, {
-      rows,
+    const { rows, next } = await subjectPage(this.em, {
+      table: 'timeline_entries',
       column: 'occurred_at',
-      kind: 'timestamp',
-      direction: 'desc',
+      sort: TIMELINE_SORT,
+      subject,
       after,
       limit,
-      search: false,
     });
-    return {
-      entries: page.rows.map((row) =>
-        this.em.map(TimelineEntryEntity, entityColumns(row) as EntityDictionary<TimelineEntry>),
-      ),
-      next: page.next && { sort: TIMELINE_SORT, ...page.next },
-    };
+    const entries = rows.map((row) =>
+      this.em.map(TimelineEntryEntity, entityColumns(row) as EntityDictionary<TimelineEntry>),
+    );
+    return { entries, next };
   }
 
   /** Gives a merged record's history to the record it was merged into. */
   async moveSubject(from: Subject, toId: string): Promise<void> {
     await this.em.execute(
       'update ??.?? set "subject_id" = ? where "subject_type" = ? and "subject_id" = ?',
-      [this.schema(), 'timeline_entries', toId, from.type, from.id],
+      [schemaOf(this.em), 'timeline_entries', toId, from.type, from.id],
     );
   }
 
@@ -92,21 +82,17 @@ export class TimelineRepository {
     await this.em.execute(
       `update ??.?? set "related" = jsonb_set("related", '{id}', to_jsonb(?::text))
        where "related" is not null and "related"->>'type' = ? and "related"->>'id' = ?`,
-      [this.schema(), 'timeline_entries', toId, from.type, from.id],
+      [schemaOf(this.em), 'timeline_entries', toId, from.type, from.id],
     );
   }
 
   /** A deleted record's history goes with it. */
   async removeSubject(subject: Subject): Promise<void> {
     await this.em.execute('delete from ??.?? where "subject_type" = ? and "subject_id" = ?', [
-      this.schema(),
+      schemaOf(this.em),
       'timeline_entries',
       subject.type,
       subject.id,
     ]);
-  }
-
-  private schema(): string {
-    return this.em.config.get('schema') ?? 'accounts';
   }
 }

@@ -15,9 +15,7 @@ import { AccountRepository } from '../db/account-repository.js';
 import { ACCOUNT_NAME_MAX_LENGTH } from '../domain/account-fields.js';
 import { accountSorts, parseAccountSort } from '../domain/account-order.js';
 import { parseAccountPatch, parseNewAccount } from '../domain/account.js';
-import { decodeCursor, encodeCursor } from '../domain/cursor.js';
 import { normaliseDomain } from '../domain/host-name.js';
-import { isUuid } from '../domain/ids.js';
 import { parseAccountFilters } from '../domain/list-filters.js';
 import { parseSearchQuery } from '../domain/search-query.js';
 import { normaliseLine } from '../domain/text-field.js';
@@ -29,12 +27,15 @@ import {
   toAccountMessage,
 } from './account-mapper.js';
 import { changing, reading, type HandlerDeps } from './handler-deps.js';
+import {
+  cursorAfter,
+  excludedIdOf,
+  mergeRequestOf,
+  pageInfoOf,
+  recordIdOf,
+} from './request-values.js';
 
-/** Ids are opaque to callers; anything that is not one of ours simply does not exist. */
-function accountId(id: string): string {
-  if (!isUuid(id)) throw DomainError.notFound('Account');
-  return id.toLowerCase();
-}
+const accountId = (id: string) => recordIdOf(id, 'Account');
 
 export function accountsHandlers(deps: HandlerDeps): UnaryHandlers<typeof AccountsServiceService> {
   return {
@@ -70,9 +71,7 @@ export function accountsHandlers(deps: HandlerDeps): UnaryHandlers<typeof Accoun
       const query = parseSearchQuery(request.query);
       // A search lists best matches first unless the caller asks for another order.
       const sort = parseAccountSort(request.sort, query !== undefined);
-      const after = request.page?.cursor
-        ? decodeCursor(request.page.cursor, sort, accountSorts)
-        : undefined;
+      const after = cursorAfter(request.page, sort, accountSorts);
       const filters = parseAccountFilters({
         ownerIds: request.ownerIds,
         statuses: request.statuses.map(accountStatusName),
@@ -86,7 +85,7 @@ export function accountsHandlers(deps: HandlerDeps): UnaryHandlers<typeof Accoun
       });
       return {
         accounts: accounts.map((account) => toAccountMessage(account, counts.get(account.id) ?? 0)),
-        page: { nextCursor: next ? encodeCursor(next) : '' },
+        page: pageInfoOf(next),
       };
     },
 
@@ -125,7 +124,7 @@ export function accountsHandlers(deps: HandlerDeps): UnaryHandlers<typeof Accoun
       // A name no account can have (control characters, too long) is refused as creation would.
       const name = normaliseLine(request.name, ACCOUNT_NAME_MAX_LENGTH);
       if (!name.ok) throw DomainError.validation([{ path: '/name', message: name.message }]);
-      const excludeId = isUuid(request.excludeId) ? request.excludeId.toLowerCase() : null;
+      const excludeId = excludedIdOf(request.excludeId);
       const accounts = await reading(deps, async (em) => {
         const repository = new AccountRepository(em);
         const found = await repository.findDuplicates({
@@ -141,14 +140,14 @@ export function accountsHandlers(deps: HandlerDeps): UnaryHandlers<typeof Accoun
 
     async mergeAccounts(request, call) {
       authorize(call.caller, 'accounts', 'merge');
-      const survivorId = accountId(request.survivorId);
-      const mergedId = accountId(request.mergedId);
-      const survivorVersion = parseExpectedVersion(request.survivorVersion);
-      const mergedVersion = parseExpectedVersion(request.mergedVersion, '/mergedVersion');
+      const merge = mergeRequestOf(request, 'Account');
       const account = await changing(deps, call.caller, (tx, journal) =>
-        mergeAccounts(tx, journal, { survivorId, mergedId, survivorVersion, mergedVersion }),
+        mergeAccounts(tx, journal, merge),
       );
-      call.logger.info({ accountId: survivorId, mergedId }, 'accounts merged');
+      call.logger.info(
+        { accountId: merge.survivorId, mergedId: merge.mergedId },
+        'accounts merged',
+      );
       return { account };
     },
   };

@@ -7,17 +7,13 @@ import { deleteAttachment, registerAttachment } from '../commands/attachment-com
 import { subjectExists } from '../commands/subjects.js';
 import { ATTACHMENTS_SORT, AttachmentRepository } from '../db/attachment-repository.js';
 import { parseNewAttachment } from '../domain/attachment.js';
-import { decodeCursor, encodeCursor } from '../domain/cursor.js';
-import { isUuid } from '../domain/ids.js';
 import { subjectNotFound } from '../domain/subject.js';
 import { toAttachmentMessage } from './attachment-mapper.js';
 import { changing, reading, type HandlerDeps } from './handler-deps.js';
+import { cursorAfter, pageInfoOf, recordIdOf } from './request-values.js';
 import { subjectOf } from './subject-mapper.js';
 
-function attachmentId(id: string): string {
-  if (!isUuid(id)) throw DomainError.notFound('Attachment');
-  return id.toLowerCase();
-}
+const attachmentId = (id: string) => recordIdOf(id, 'Attachment');
 
 export function attachmentsHandlers(
   deps: HandlerDeps,
@@ -45,16 +41,14 @@ export function attachmentsHandlers(
       authorize(call.caller, 'attachments', 'read');
       const subject = subjectOf(request.subject);
       const limit = pageSize(request.page?.limit ?? 0);
-      const after = request.page?.cursor
-        ? decodeCursor(request.page.cursor, ATTACHMENTS_SORT, [ATTACHMENTS_SORT])
-        : undefined;
+      const after = cursorAfter(request.page, ATTACHMENTS_SORT, [ATTACHMENTS_SORT]);
       const page = await reading(deps, async (em) => {
         if (!(await subjectExists(em, subject))) throw subjectNotFound(subject.type);
         return new AttachmentRepository(em).list(subject, limit, after);
       });
       return {
         attachments: page.attachments.map(toAttachmentMessage),
-        page: { nextCursor: page.next ? encodeCursor(page.next) : '' },
+        page: pageInfoOf(page.next),
       };
     },
 

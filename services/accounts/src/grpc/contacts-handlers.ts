@@ -14,20 +14,22 @@ import { defaultOwner } from '../commands/ownership.js';
 import { ContactRepository } from '../db/contact-repository.js';
 import { contactSorts, parseContactSort } from '../domain/contact-order.js';
 import { parseContactPatch, parseNewContact } from '../domain/contact.js';
-import { decodeCursor, encodeCursor } from '../domain/cursor.js';
 import { normaliseEmail } from '../domain/email.js';
-import { isUuid } from '../domain/ids.js';
 import { parseContactFilters } from '../domain/list-filters.js';
 import { parseSearchQuery } from '../domain/search-query.js';
 import { CONTROL_CHARACTERS } from '../domain/text-field.js';
 import { parseExpectedVersion, parseRequiredVersion } from '../domain/version.js';
 import { contactPatchInput, newContactInput, toContactMessage } from './contact-mapper.js';
 import { changing, reading, type HandlerDeps } from './handler-deps.js';
+import {
+  cursorAfter,
+  excludedIdOf,
+  mergeRequestOf,
+  pageInfoOf,
+  recordIdOf,
+} from './request-values.js';
 
-function contactId(id: string): string {
-  if (!isUuid(id)) throw DomainError.notFound('Contact');
-  return id.toLowerCase();
-}
+const contactId = (id: string) => recordIdOf(id, 'Contact');
 
 export function contactsHandlers(deps: HandlerDeps): UnaryHandlers<typeof ContactsServiceService> {
   return {
@@ -61,9 +63,7 @@ export function contactsHandlers(deps: HandlerDeps): UnaryHandlers<typeof Contac
       const limit = pageSize(request.page?.limit ?? 0);
       const query = parseSearchQuery(request.query);
       const sort = parseContactSort(request.sort, query !== undefined);
-      const after = request.page?.cursor
-        ? decodeCursor(request.page.cursor, sort, contactSorts)
-        : undefined;
+      const after = cursorAfter(request.page, sort, contactSorts);
       const filters = parseContactFilters({
         accountIds: request.accountIds,
         ownerIds: request.ownerIds,
@@ -78,7 +78,7 @@ export function contactsHandlers(deps: HandlerDeps): UnaryHandlers<typeof Contac
         contacts: contacts.map((contact) =>
           toContactMessage(contact, names.get(contact.accountId ?? '')),
         ),
-        page: { nextCursor: next ? encodeCursor(next) : '' },
+        page: pageInfoOf(next),
       };
     },
 
@@ -122,7 +122,7 @@ export function contactsHandlers(deps: HandlerDeps): UnaryHandlers<typeof Contac
         const email = normaliseEmail(raw);
         return email.ok && email.value ? [email.value] : [];
       });
-      const excludeId = isUuid(request.excludeId) ? request.excludeId.toLowerCase() : null;
+      const excludeId = excludedIdOf(request.excludeId);
       const contacts = await reading(deps, async (em) => {
         const repository = new ContactRepository(em);
         const found = await repository.findByEmails(emails, excludeId);
@@ -136,14 +136,14 @@ export function contactsHandlers(deps: HandlerDeps): UnaryHandlers<typeof Contac
 
     async mergeContacts(request, call) {
       authorize(call.caller, 'contacts', 'merge');
-      const survivorId = contactId(request.survivorId);
-      const mergedId = contactId(request.mergedId);
-      const survivorVersion = parseExpectedVersion(request.survivorVersion);
-      const mergedVersion = parseExpectedVersion(request.mergedVersion, '/mergedVersion');
+      const merge = mergeRequestOf(request, 'Contact');
       const contact = await changing(deps, call.caller, (tx, journal) =>
-        mergeContacts(tx, journal, { survivorId, mergedId, survivorVersion, mergedVersion }),
+        mergeContacts(tx, journal, merge),
       );
-      call.logger.info({ contactId: survivorId, mergedId }, 'contacts merged');
+      call.logger.info(
+        { contactId: merge.survivorId, mergedId: merge.mergedId },
+        'contacts merged',
+      );
       return { contact };
     },
   };

@@ -13,28 +13,13 @@ import {
   type AccountFields,
   type AccountStatus,
   type CompanySize,
-  type FieldChange,
 } from '../domain/index.js';
 import type { BatchOutcome, EntityImporter, ImportRow, UndoOutcome } from './entity-importer.js';
+import { eachRow, ImportTarget } from './import-batch.js';
 import type { RowErrorInput } from './import-job-repository.js';
 import type { ImportJobRow } from './import-job.js';
-import {
-  addMarks,
-  appendImported,
-  changedEarlier,
-  idMark,
-  logCreated,
-  logPrevious,
-  markedEarlier,
-  recordsJson,
-  recordType,
-  RepeatGuard,
-  type BulkColumn,
-  type ImportedEntry,
-  type Touched,
-} from './import-log.js';
-import { accountInputOf, rowErrorsOf } from './import-rows.js';
-import { undoChanges } from './undo.js';
+import { idMark, type BulkColumn } from './import-log.js';
+import { accountInputOf } from './import-rows.js';
 import type { ImportTables, SqlClient } from './sql.js';
 
 type AccountColumns = ReturnType<typeof accountColumnsOf>;
@@ -43,14 +28,6 @@ type AccountColumns = ReturnType<typeof accountColumnsOf>;
 interface StoredAccount extends AccountColumns {
   id: string;
   version: number;
-}
-
-interface AccountWrite {
-  id: string;
-  row: number;
-  version: number;
-  columns: AccountColumns;
-  changes: FieldChange[];
 }
 
 /** The writable columns, as bulk statements fill them. */
@@ -71,12 +48,6 @@ const COLUMNS: ReadonlyArray<BulkColumn<AccountColumns>> = [
   { column: 'tags', type: 'text[]', value: (a) => a.tags },
   { column: 'notes', type: 'text', value: (a) => a.notes },
 ];
-const WRITE_COLUMNS: ReadonlyArray<BulkColumn<AccountWrite>> = [
-  { column: 'id', type: 'uuid', value: (w) => w.id },
-  { column: 'version', type: 'integer', value: (w) => w.version },
-  ...COLUMNS.map((c) => ({ ...c, value: (w: AccountWrite) => c.value(w.columns) })),
-];
-const COLUMN_LIST = COLUMNS.map((c) => `"${c.column}"`).join(', ');
 
 /** The inverse of `accountColumnsOf`: a stored row's fields in their domain shape. */
 function fieldsOf(account: AccountColumns): AccountFields {
@@ -163,7 +134,15 @@ function repeated(key: MatchKey, row: number): DomainError {
 }
 
 export class AccountImporter implements EntityImporter {
-  constructor(private readonly tables: ImportTables) {}
+  private readonly target: ImportTarget<AccountColumns>;
+
+  constructor(private readonly tables: ImportTables) {
+    this.target = new ImportTarget(tables, {
+      table: tables.accounts,
+      subjectType: 'account',
+      columns: COLUMNS,
+    });
+  }
 
   async importBatch(
     tx: SqlClient,
@@ -171,103 +150,58 @@ export class AccountImporter implements EntityImporter {
     rows: readonly ImportRow[],
   ): Promise<BatchOutcome> {
     const errors: RowErrorInput[] = [];
-    const keyed: Array<{ row: ImportRow; key: MatchKey }> = [];
-    for (const row of rows) {
-      try {
-        keyed.push({ row, key: matchKeyOf(row.cells) });
-      } catch (error) {
-        errors.push(...rowErrorsOf(row.row, error));
-      }
-    }
+    const keyed = eachRow(rows, errors, (row) => ({ ...row, key: matchKeyOf(row.cells) }));
     const existing = await this.findExisting(
       tx,
       job,
       keyed.map((k) => k.key),
     );
-    const guard = new RepeatGuard(
-      job.dryRun
-        ? await markedEarlier(tx, this.tables, job, [
-            ...keyed.flatMap((k) => marksOf(k.key)),
-            ...existing.map((a) => idMark(a.id)),
-          ])
-        : await changedEarlier(
-            tx,
-            this.tables,
-            job,
-            existing.map((a) => a.id),
-          ),
+    const plan = await this.target.plan(
+      tx,
+      job,
+      keyed.flatMap((k) => marksOf(k.key)),
+      existing,
     );
 
-    const created: AccountWrite[] = [];
-    const updated: AccountWrite[] = [];
-    const marks: Array<{ mark: string; row: number }> = [];
-    let unchanged = 0;
-    for (const { row, key } of keyed) {
-      try {
-        const matches = matchesOf(key, existing);
-        if (matches.length > 1) {
-          const what = key.kind === 'domain' ? `the domain ${key.domain}` : `this name`;
-          throw DomainError.validation([
-            {
-              path: key.kind === 'domain' ? '/domain' : '/name',
-              message: `${matches.length} accounts have ${what}; merge them or tell them apart by domain`,
-            },
-          ]);
-        }
-        const [match] = matches;
-        const rowMarks = match ? [idMark(match.id)] : marksOf(key);
-        const earlier = guard.firstRow(rowMarks);
-        if (earlier !== undefined) throw repeated(key, earlier);
-        if (match) {
-          const before = fieldsOf(match);
-          const after = {
-            ...before,
-            ...parseAccountPatch(accountInputOf(row.cells, before.address)),
-          };
-          const changes = changedFields(before, after, accountFieldNames);
-          if (changes.length === 0) {
-            unchanged += 1;
-            continue;
-          }
-          updated.push({
-            id: match.id,
-            row: row.row,
-            version: match.version,
-            columns: accountColumnsOf(after),
-            changes,
-          });
-        } else {
-          const input = accountInputOf(row.cells, null);
-          // Without an owner column the person importing owns what the import creates.
-          if (!('ownerId' in row.cells) && isUuid(job.createdBy)) input.ownerId = job.createdBy;
-          const fields = parseNewAccount({ ...input, name: input.name ?? '' });
-          created.push({
-            id: uuidv7(),
-            row: row.row,
-            version: 1,
-            columns: accountColumnsOf(fields),
-            changes: [],
-          });
-        }
-        guard.add(rowMarks, row.row);
-        marks.push(...rowMarks.map((mark) => ({ mark, row: row.row })));
-      } catch (error) {
-        errors.push(...rowErrorsOf(row.row, error));
+    eachRow(keyed, errors, ({ row, cells, key }) => {
+      const matches = matchesOf(key, existing);
+      if (matches.length > 1) {
+        const what = key.kind === 'domain' ? `the domain ${key.domain}` : `this name`;
+        throw DomainError.validation([
+          {
+            path: key.kind === 'domain' ? '/domain' : '/name',
+            message: `${matches.length} accounts have ${what}; merge them or tell them apart by domain`,
+          },
+        ]);
       }
-    }
+      const [match] = matches;
+      const rowMarks = match ? [idMark(match.id)] : marksOf(key);
+      const earlier = plan.earlierRow(rowMarks);
+      if (earlier !== undefined) throw repeated(key, earlier);
+      if (match) {
+        const before = fieldsOf(match);
+        const after = { ...before, ...parseAccountPatch(accountInputOf(cells, before.address)) };
+        const changes = changedFields(before, after, accountFieldNames);
+        if (changes.length === 0) {
+          plan.unchanged += 1;
+          return;
+        }
+        const fields = accountColumnsOf(after);
+        plan.add(
+          { id: match.id, row, version: match.version, fields, changes },
+          'updated',
+          rowMarks,
+        );
+      } else {
+        const input = accountInputOf(cells, null);
+        // Without an owner column the person importing owns what the import creates.
+        if (!('ownerId' in cells) && isUuid(job.createdBy)) input.ownerId = job.createdBy;
+        const fields = accountColumnsOf(parseNewAccount({ ...input, name: input.name ?? '' }));
+        plan.add({ id: uuidv7(), row, version: 1, fields, changes: [] }, 'created', rowMarks);
+      }
+    });
 
-    if (job.dryRun) await addMarks(tx, this.tables, job, marks);
-    else await this.write(tx, job, created, updated);
-    return {
-      progress: {
-        processed: rows.length,
-        created: created.length,
-        updated: updated.length,
-        unchanged,
-        errors: new Set(errors.map((e) => e.row)).size,
-      },
-      errors,
-    };
+    return this.target.finish(tx, job, rows.length, plan, errors);
   }
 
   /** Every account any row of the batch could match, locked for the update in a real run. */
@@ -291,48 +225,8 @@ export class AccountImporter implements EntityImporter {
     return rows;
   }
 
-  private async write(
-    tx: SqlClient,
-    job: ImportJobRow,
-    created: readonly AccountWrite[],
-    updated: readonly AccountWrite[],
-  ): Promise<void> {
-    const touched = (writes: readonly AccountWrite[]): Touched[] =>
-      writes.map(({ id, row }) => ({ id, row }));
-    if (updated.length > 0) {
-      await logPrevious(tx, this.tables, this.tables.accounts, job, touched(updated));
-      const { rowCount } = await tx.query(
-        `update ${this.tables.accounts} a
-         set (${COLUMN_LIST}) = (${COLUMNS.map((c) => `v."${c.column}"`).join(', ')}),
-             "version" = a."version" + 1, "updated_at" = now()
-         from jsonb_to_recordset($1::jsonb) as v(${recordType(WRITE_COLUMNS)})
-         where a."id" = v."id" and a."version" = v."version"`,
-        [recordsJson(updated, WRITE_COLUMNS)],
-      );
-      // The rows were locked when read, so every one must still be at the version read.
-      if (rowCount !== updated.length) throw new Error('accounts changed under an import batch');
-    }
-    if (created.length > 0) {
-      await tx.query(
-        `insert into ${this.tables.accounts} ("id", ${COLUMN_LIST})
-         select "id", ${COLUMN_LIST} from jsonb_to_recordset($1::jsonb) as v(${recordType(WRITE_COLUMNS)})`,
-        [recordsJson(created, WRITE_COLUMNS)],
-      );
-      await logCreated(tx, this.tables, job, touched(created));
-    }
-    const entries: ImportedEntry[] = [...created, ...updated].map(({ id, row, changes }) => ({
-      id,
-      row,
-      changes,
-    }));
-    await appendImported(tx, this.tables, job, 'account', entries);
-  }
-
   undoBatch(tx: SqlClient, job: ImportJobRow, limit: number): Promise<UndoOutcome> {
-    return undoChanges(tx, this.tables, job, limit, {
-      table: this.tables.accounts,
-      subjectType: 'account',
-      columns: COLUMNS.map((c) => c.column),
+    return this.target.undo(tx, job, limit, {
       // An account that gained contacts or files since is someone's work now: it stays.
       deletable: `not exists (select 1 from ${this.tables.contacts} c where c."account_id" = t."id")`,
       restorable: 'true',

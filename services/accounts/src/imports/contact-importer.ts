@@ -14,28 +14,14 @@ import {
   type ContactFields,
   type ContactFieldsInput,
   type ContactPatch,
-  type FieldChange,
 } from '../domain/index.js';
 import type { BatchOutcome, EntityImporter, ImportRow, UndoOutcome } from './entity-importer.js';
+import { eachRow, ImportTarget, type RecordWrite } from './import-batch.js';
 import type { RowErrorInput } from './import-job-repository.js';
 import type { ImportJobRow } from './import-job.js';
-import {
-  addMarks,
-  appendImported,
-  changedEarlier,
-  idMark,
-  logCreated,
-  logPrevious,
-  markedEarlier,
-  recordsJson,
-  recordType,
-  RepeatGuard,
-  type BulkColumn,
-  type Touched,
-} from './import-log.js';
-import { contactInputOf, rowErrorsOf } from './import-rows.js';
+import { idMark, type BulkColumn } from './import-log.js';
+import { contactInputOf } from './import-rows.js';
 import type { ImportTables, SqlClient } from './sql.js';
-import { undoChanges } from './undo.js';
 
 interface StoredContact extends ContactFields {
   id: string;
@@ -48,13 +34,7 @@ interface AccountRef {
   domain: string | null;
 }
 
-interface ContactWrite {
-  id: string;
-  row: number;
-  version: number;
-  fields: ContactFields;
-  changes: FieldChange[];
-}
+type ContactWrite = RecordWrite<ContactFields>;
 
 /** A row after the checks that need no database: its fields and how it may be matched. */
 interface ParsedRow {
@@ -88,12 +68,6 @@ const COLUMNS: ReadonlyArray<BulkColumn<ContactFields>> = [
   { column: 'owner_id', type: 'uuid', value: (c) => c.ownerId },
   { column: 'is_primary', type: 'boolean', value: (c) => c.primary },
 ];
-const WRITE_COLUMNS: ReadonlyArray<BulkColumn<ContactWrite>> = [
-  { column: 'id', type: 'uuid', value: (w) => w.id },
-  { column: 'version', type: 'integer', value: (w) => w.version },
-  ...COLUMNS.map((c) => ({ ...c, value: (w: ContactWrite) => c.value(w.fields) })),
-];
-const COLUMN_LIST = COLUMNS.map((c) => `"${c.column}"`).join(', ');
 
 /** `first last` as the generated `full_name` column holds it, lower-cased. */
 function fullNameKey(firstName: string, lastName: string): string {
@@ -188,7 +162,15 @@ const SELECT_CONTACT = `select "id", "version", "account_id" as "accountId", "fi
   "other_phones" as "otherPhones", "title", "owner_id" as "ownerId", "is_primary" as "primary"`;
 
 export class ContactImporter implements EntityImporter {
-  constructor(private readonly tables: ImportTables) {}
+  private readonly target: ImportTarget<ContactFields>;
+
+  constructor(private readonly tables: ImportTables) {
+    this.target = new ImportTarget(tables, {
+      table: tables.contacts,
+      subjectType: 'contact',
+      columns: COLUMNS,
+    });
+  }
 
   async importBatch(
     tx: SqlClient,
@@ -196,90 +178,49 @@ export class ContactImporter implements EntityImporter {
     rows: readonly ImportRow[],
   ): Promise<BatchOutcome> {
     const errors: RowErrorInput[] = [];
-    const parsed: ParsedRow[] = [];
-    for (const row of rows) {
-      try {
-        const input = contactInputOf(row.cells);
-        const patch = parseContactPatch(input);
-        const emails = [patch.email ?? null, ...(patch.otherEmails ?? [])].filter(
-          (e): e is string => e !== null,
-        );
-        parsed.push({ row: row.row, input, patch, emails, account: readAccountCells(row.cells) });
-      } catch (error) {
-        errors.push(...rowErrorsOf(row.row, error));
-      }
-    }
+    const parsed = eachRow(rows, errors, (row): ParsedRow => {
+      const input = contactInputOf(row.cells);
+      const patch = parseContactPatch(input);
+      const emails = [patch.email ?? null, ...(patch.otherEmails ?? [])].filter(
+        (e): e is string => e !== null,
+      );
+      return { row: row.row, input, patch, emails, account: readAccountCells(row.cells) };
+    });
     const accounts = await this.findAccounts(tx, job, parsed);
-    const resolved: ResolvedRow[] = [];
-    for (const row of parsed) {
-      try {
-        resolved.push({ ...row, accountId: row.account && resolveAccount(row.account, accounts) });
-      } catch (error) {
-        errors.push(...rowErrorsOf(row.row, error));
-      }
-    }
+    const resolved = eachRow(parsed, errors, (row): ResolvedRow => ({
+      ...row,
+      accountId: row.account && resolveAccount(row.account, accounts),
+    }));
     const existing = await this.findExisting(tx, job, resolved);
     const primaries = await this.findPrimaries(tx, resolved, existing);
-    const guard = new RepeatGuard(
-      job.dryRun
-        ? await markedEarlier(tx, this.tables, job, [
-            ...resolved.flatMap(candidateMarks),
-            ...existing.map((c) => idMark(c.id)),
-          ])
-        : await changedEarlier(
-            tx,
-            this.tables,
-            job,
-            existing.map((c) => c.id),
-          ),
-    );
+    const plan = await this.target.plan(tx, job, resolved.flatMap(candidateMarks), existing);
 
-    const created: ContactWrite[] = [];
-    const updated: ContactWrite[] = [];
-    const marks: Array<{ mark: string; row: number }> = [];
-    let unchanged = 0;
-    for (const row of resolved) {
-      try {
-        const write = this.decide(job, row, existing);
-        if (write === undefined) {
-          unchanged += 1;
-          continue;
-        }
-        const rowMarks = write.matched ? [idMark(write.id)] : marksOf(write.fields);
-        const earlier = guard.firstRow(rowMarks);
-        if (earlier !== undefined) {
-          throw validation(
-            keyField(row),
-            `names the same contact as row ${earlier}; a file may name each contact once`,
-          );
-        }
-        const { accountId, primary } = write.fields;
-        if (primary && accountId !== null) {
-          const holder = primaries.get(accountId);
-          if (holder !== undefined && holder !== write.id)
-            throw validation('primary', 'the account already has a primary contact');
-          primaries.set(accountId, write.id);
-        }
-        guard.add(rowMarks, row.row);
-        marks.push(...rowMarks.map((mark) => ({ mark, row: row.row })));
-        (write.matched ? updated : created).push(write);
-      } catch (error) {
-        errors.push(...rowErrorsOf(row.row, error));
+    eachRow(resolved, errors, (row) => {
+      const write = this.decide(job, row, existing);
+      if (write === undefined) {
+        plan.unchanged += 1;
+        return;
       }
-    }
+      const { matched, ...record } = write;
+      const rowMarks = matched ? [idMark(record.id)] : marksOf(record.fields);
+      const earlier = plan.earlierRow(rowMarks);
+      if (earlier !== undefined) {
+        throw validation(
+          keyField(row),
+          `names the same contact as row ${earlier}; a file may name each contact once`,
+        );
+      }
+      const { accountId, primary } = record.fields;
+      if (primary && accountId !== null) {
+        const holder = primaries.get(accountId);
+        if (holder !== undefined && holder !== record.id)
+          throw validation('primary', 'the account already has a primary contact');
+        primaries.set(accountId, record.id);
+      }
+      plan.add(record, matched ? 'updated' : 'created', rowMarks);
+    });
 
-    if (job.dryRun) await addMarks(tx, this.tables, job, marks);
-    else await this.write(tx, job, created, updated);
-    return {
-      progress: {
-        processed: rows.length,
-        created: created.length,
-        updated: updated.length,
-        unchanged,
-        errors: new Set(errors.map((e) => e.row)).size,
-      },
-      errors,
-    };
+    return this.target.finish(tx, job, rows.length, plan, errors);
   }
 
   /** The write a row asks for; undefined when it matches a contact exactly. */
@@ -435,51 +376,9 @@ export class ContactImporter implements EntityImporter {
     return new Map(primaries.map((p) => [p.accountId, p.id]));
   }
 
-  private async write(
-    tx: SqlClient,
-    job: ImportJobRow,
-    created: readonly ContactWrite[],
-    updated: readonly ContactWrite[],
-  ): Promise<void> {
-    const touched = (writes: readonly ContactWrite[]): Touched[] =>
-      writes.map(({ id, row }) => ({ id, row }));
-    if (updated.length > 0) {
-      await logPrevious(tx, this.tables, this.tables.contacts, job, touched(updated));
-      const { rowCount } = await tx.query(
-        `update ${this.tables.contacts} c
-         set (${COLUMN_LIST}) = (${COLUMNS.map((col) => `v."${col.column}"`).join(', ')}),
-             "version" = c."version" + 1, "updated_at" = now()
-         from jsonb_to_recordset($1::jsonb) as v(${recordType(WRITE_COLUMNS)})
-         where c."id" = v."id" and c."version" = v."version"`,
-        [recordsJson(updated, WRITE_COLUMNS)],
-      );
-      // The rows were locked when read, so every one must still be at the version read.
-      if (rowCount !== updated.length) throw new Error('contacts changed under an import batch');
-    }
-    if (created.length > 0) {
-      await tx.query(
-        `insert into ${this.tables.contacts} ("id", ${COLUMN_LIST})
-         select "id", ${COLUMN_LIST}
-         from jsonb_to_recordset($1::jsonb) as v(${recordType(WRITE_COLUMNS)})`,
-        [recordsJson(created, WRITE_COLUMNS)],
-      );
-      await logCreated(tx, this.tables, job, touched(created));
-    }
-    await appendImported(
-      tx,
-      this.tables,
-      job,
-      'contact',
-      [...created, ...updated].map(({ id, row, changes }) => ({ id, row, changes })),
-    );
-  }
-
   undoBatch(tx: SqlClient, job: ImportJobRow, limit: number): Promise<UndoOutcome> {
     const { contacts, accounts } = this.tables;
-    return undoChanges(tx, this.tables, job, limit, {
-      table: contacts,
-      subjectType: 'contact',
-      columns: COLUMNS.map((c) => c.column),
+    return this.target.undo(tx, job, limit, {
       deletable: 'true',
       // Not while another contact has become the account's primary, nor to an account gone since.
       restorable: `(not p."is_primary" or not exists (

@@ -1,8 +1,8 @@
 import { decodeKeysetCursor, encodeKeysetCursor, invalidCursor } from '@crm/paging';
 import { isExactTimestamp } from '../domain/cursor.js';
+import { isUuid } from '../domain/ids.js';
 import type { ErrorPageCursor, JobPageCursor } from './import-job-repository.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COUNT = /^\d{1,15}$/;
 
 const JOBS = 'imports';
@@ -15,7 +15,7 @@ export function encodeJobCursor(cursor: JobPageCursor): string {
 export function decodeJobCursor(raw: string): JobPageCursor {
   const { tag, value, id } = decodeKeysetCursor(raw);
   // Only a moment PostgreSQL reads the same way: Date.parse also takes "2026-02-30" and prose.
-  if (tag !== JOBS || !UUID.test(id) || !isExactTimestamp(value)) throw invalidCursor();
+  if (tag !== JOBS || !isUuid(id) || !isExactTimestamp(value)) throw invalidCursor();
   return { createdAt: value, id };
 }
 

@@ -5,6 +5,8 @@ import type { Caller, UnaryHandlers } from '@crm/grpc';
 import type { ObjectStorage } from '@crm/object-storage';
 import { pageSize } from '@crm/paging';
 import type { ImportsServiceService } from '@crm/proto/crm/accounts/v1/imports';
+import type { SubjectType } from '@crm/proto/crm/accounts/v1/timeline';
+import { isUuid } from '../domain/ids.js';
 import {
   decodeErrorCursor,
   decodeJobCursor,
@@ -16,11 +18,21 @@ import {
   entityOf,
   toImportJobMessage,
   toRowErrorMessage,
+  type ImportEntity,
   type ImportJobRow,
 } from './import-job.js';
 import { ImportJobRepository } from './import-job-repository.js';
 import { resolveImportMapping, suggestImportMapping } from './import-mapping.js';
 import { ImportSql } from './sql.js';
+
+/** The entity an import request names; the unspecified one is a mistake. */
+function requiredEntity(subject: SubjectType): ImportEntity {
+  const entity = entityOf(subject);
+  if (!entity) {
+    throw DomainError.validation([{ path: '/entity', message: 'must be accounts or contacts' }]);
+  }
+  return entity;
+}
 
 export interface ImportsHandlerDeps {
   orm: Orm;
@@ -30,7 +42,6 @@ export interface ImportsHandlerDeps {
   onJobQueued?: () => void;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FILE_NAME_MAX_LENGTH = 255;
 // A header wider or longer than any real spreadsheet's is not one.
 const MAX_COLUMNS = 500;
@@ -76,7 +87,7 @@ export function importsHandlers(
     action: 'read' | 'undo',
   ): Promise<ImportJobRow> {
     const visibility = authorize(caller, 'imports', action);
-    const job = UUID.test(id) ? await (await jobs()).find(id) : undefined;
+    const job = isUuid(id) ? await (await jobs()).find(id) : undefined;
     if (!job || !mayAccess(caller, visibility, job)) throw DomainError.notFound('Import');
     return job;
   }
@@ -88,12 +99,7 @@ export function importsHandlers(
   return {
     async startImport(request, call) {
       authorize(call.caller, 'imports', 'create');
-      const entity = entityOf(request.entity);
-      if (!entity) {
-        throw DomainError.validation([
-          { path: '/entity', message: 'must be accounts or contacts' },
-        ]);
-      }
+      const entity = requiredEntity(request.entity);
       checkImportObjectKey(request.objectKey);
       const fileName = fileNameOf(request.fileName, request.objectKey);
       // Reading the header now turns a wrong mapping into an answer rather than a failed job.
@@ -186,12 +192,7 @@ export function importsHandlers(
     async suggestImportMapping(request, call) {
       // Advice for someone about to import: the same right as starting one.
       authorize(call.caller, 'imports', 'create');
-      const entity = entityOf(request.entity);
-      if (!entity) {
-        throw DomainError.validation([
-          { path: '/entity', message: 'must be accounts or contacts' },
-        ]);
-      }
+      const entity = requiredEntity(request.entity);
       const problems = request.columns.flatMap((column, index) =>
         column.length > COLUMN_NAME_MAX_LENGTH
           ? [

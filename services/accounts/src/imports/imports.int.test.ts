@@ -47,6 +47,7 @@ import {
   type TestDatabase,
   TEST_INTERNAL_SECRET,
 } from '@crm/testing';
+import { everyItem } from '../accounts-stack.test-support.js';
 import { accountsEntities } from '../db/entities.js';
 import { accountsMigrations } from '../db/migrations/index.js';
 import { ACCOUNTS_STREAM } from '../events/account-events.js';
@@ -342,36 +343,30 @@ describe('CSV imports', () => {
     return finished(job.id, ImportStatus.IMPORT_STATUS_COMPLETED, target);
   }
 
-  async function allAccounts(target = stack): Promise<Account[]> {
-    const result: Account[] = [];
-    let cursor = '';
-    do {
-      const { accounts, page } = await callUnary(
+  function allAccounts(target = stack): Promise<Account[]> {
+    return everyItem(200, async (page) => {
+      const request = ListAccountsRequest.fromPartial({ page, sort: 'createdAt' });
+      const { accounts, page: next } = await callUnary(
         target.accounts,
         target.accounts.listAccounts,
-        ListAccountsRequest.fromPartial({ page: { limit: 200, cursor }, sort: 'createdAt' }),
+        request,
         as(admin),
       );
-      result.push(...accounts);
-      cursor = page?.nextCursor ?? '';
-    } while (cursor);
-    return result;
+      return { items: accounts, next };
+    });
   }
 
-  async function allContacts(target = stack): Promise<Contact[]> {
-    const result: Contact[] = [];
-    let cursor = '';
-    do {
-      const { contacts, page } = await callUnary(
+  function allContacts(target = stack): Promise<Contact[]> {
+    return everyItem(200, async (page) => {
+      const request = ListContactsRequest.fromPartial({ page, sort: 'createdAt' });
+      const { contacts, page: next } = await callUnary(
         target.contacts,
         target.contacts.listContacts,
-        ListContactsRequest.fromPartial({ page: { limit: 200, cursor }, sort: 'createdAt' }),
+        request,
         as(admin),
       );
-      result.push(...contacts);
-      cursor = page?.nextCursor ?? '';
-    } while (cursor);
-    return result;
+      return { items: contacts, next };
+    });
   }
 
   async function createAccount(fields: Partial<CreateAccountRequest>): Promise<Account> {

@@ -1,31 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '@crm/errors';
 import { expectedVersion, ifMatchHeaders } from './versioning.js';
-
-function fieldErrorsOf(action: () => unknown): string[] {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof DomainError) return error.fieldErrors.map((e) => e.path);
-    throw error;
-  }
-  throw new Error('expected a validation error');
-}
+import { fieldErrorPaths } from './field-errors.test-support.js';
 
 describe('expected versions', () => {
   it('takes the body version or the If-Match header, which must agree when both are sent', () => {
     expect(expectedVersion(3, undefined, { required: true })).toBe(3);
     expect(expectedVersion(undefined, '"7"', { required: true })).toBe(7);
     expect(expectedVersion(4, '"4"', { required: true })).toBe(4);
-    expect(fieldErrorsOf(() => expectedVersion(4, '"5"', { required: true }))).toEqual([
+    expect(fieldErrorPaths(() => expectedVersion(4, '"5"', { required: true }))).toEqual([
       '/version',
     ]);
   });
 
   it('insists on a version for updates and sends 0 ("any") for deletes without one', () => {
-    expect(fieldErrorsOf(() => expectedVersion(undefined, undefined, { required: true }))).toEqual([
-      '/version',
-    ]);
+    expect(
+      fieldErrorPaths(() => expectedVersion(undefined, undefined, { required: true })),
+    ).toEqual(['/version']);
     expect(expectedVersion(undefined, undefined, { required: false })).toBe(0);
   });
 

@@ -9,22 +9,17 @@ import {
   type PostalAddress,
   type UpdateAccountRequest,
 } from '@crm/proto/crm/accounts/v1/accounts';
-import { recordConflictSchema } from '../http/problem-schema.js';
+import { repeatable } from '../http/query-schemas.js';
+import { clearable, enumMapping, requiredEnum, requiredMessage } from '../http/wire-values.js';
 import {
-  pageQuery,
-  pageSchema,
-  repeatable,
-  searchQuery,
-  versionField,
-} from '../http/query-schemas.js';
-import {
-  clearable,
-  enumMapping,
-  int64ToNumber,
-  requiredEnum,
-  requiredMessage,
-  requiredTimestamp,
-} from '../http/wire-values.js';
+  changeVersionField,
+  ownerIdFilter,
+  recordCollectionSchemas,
+  recordListQuery,
+  recordSorts,
+  recordStampFields,
+  recordStampsOf,
+} from './record-schemas.js';
 
 export const accountStatuses = enumMapping([
   ['prospect', AccountStatus.ACCOUNT_STATUS_PROSPECT],
@@ -71,12 +66,7 @@ export const accountSchema = z
     tags: z.array(z.string()).describe('Lower-case labels, sorted, unique.'),
     notes: z.string().describe('Free text kept with the account; timeline notes are separate.'),
     contactCount: z.number().int(),
-    version: z
-      .number()
-      .int()
-      .describe('Grows with every change; send it back with a change (or as If-Match).'),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
+    ...recordStampFields,
   })
   .meta({ id: 'Account' });
 
@@ -123,32 +113,15 @@ export const updateAccountBodySchema = z
   .strictObject({
     name: accountName.optional(),
     ...accountFields,
-    version: versionField
-      .optional()
-      .describe('The version last read; required unless If-Match carries it.'),
+    version: changeVersionField,
   })
   .meta({ id: 'UpdateAccount' });
 
-export const accountSorts = [
-  'relevance',
-  'name',
-  '-name',
-  'createdAt',
-  '-createdAt',
-  'updatedAt',
-  '-updatedAt',
-] as const;
+export const accountSorts = recordSorts('name');
 
 export const listAccountsQuerySchema = z.strictObject({
-  ...pageQuery,
-  q: searchQuery,
-  sort: z
-    .enum(accountSorts)
-    .optional()
-    .describe(
-      'Order; a leading `-` is descending. Default: `relevance` with `q`, else `-createdAt`.',
-    ),
-  ownerId: repeatable(z.string().min(1).max(64)).describe('Owned by any of these users.'),
+  ...recordListQuery(accountSorts),
+  ownerId: ownerIdFilter,
   status: repeatable(statusSchema).describe('In any of these statuses.'),
   tag: repeatable(z.string().min(1).max(50)).describe('Having any of these tags.'),
   industry: repeatable(z.string().min(1).max(100)).describe('In any of these industries.'),
@@ -160,11 +133,11 @@ export const accountDuplicatesQuerySchema = z.strictObject({
   excludeId: z.string().min(1).max(64).optional().describe('Leave out this account.'),
 });
 
-export const accountListSchema = pageSchema(accountSchema).meta({ id: 'AccountList' });
-export const accountItemsSchema = z
-  .object({ items: z.array(accountSchema) })
-  .meta({ id: 'AccountDuplicates' });
-export const accountConflictSchema = recordConflictSchema(accountSchema, 'AccountConflict');
+export const {
+  list: accountListSchema,
+  duplicates: accountItemsSchema,
+  conflict: accountConflictSchema,
+} = recordCollectionSchemas(accountSchema, 'Account');
 
 const tagSeparator = ';';
 
@@ -205,9 +178,7 @@ export function toAccountResponse(account: AccountMessage | undefined): AccountR
     tags: [...message.tags],
     notes: message.notes,
     contactCount: message.contactCount,
-    version: int64ToNumber(message.version, 'version'),
-    createdAt: requiredTimestamp(message.createdAt, 'createdAt'),
-    updatedAt: requiredTimestamp(message.updatedAt, 'updatedAt'),
+    ...recordStampsOf(message),
   };
 }
 

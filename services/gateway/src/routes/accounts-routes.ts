@@ -1,18 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import type { AccountsServiceClient } from '@crm/proto/crm/accounts/v1/accounts';
+import type {
+  Account as AccountMessage,
+  AccountsServiceClient,
+} from '@crm/proto/crm/accounts/v1/accounts';
 import { callUnary } from '@crm/grpc';
-import { EXPORT_PAGE_SIZE, everyItem, sendCsv } from '../http/csv-collection.js';
+import { collectionPage, pageOrCsv } from '../http/csv-collection.js';
 import { problemSchema } from '../http/problem-schema.js';
-import { idParamsSchema } from '../http/query-schemas.js';
-import { withRecordExtensions } from '../http/record-extensions.js';
-import {
-  deleteQuerySchema,
-  expectedVersion,
-  ifMatchHeaders,
-  mergeBodySchema,
-  withEtag,
-} from '../http/versioning.js';
 import {
   accountConflictSchema,
   accountCsvColumns,
@@ -28,34 +21,41 @@ import {
   toCreateAccountRequest,
   toUpdateAccountRequest,
   updateAccountBodySchema,
+  type AccountResponse,
 } from './account-schemas.js';
+import {
+  createRecordRoute,
+  deleteRecordRoute,
+  getRecordRoute,
+  mergeRecordRoute,
+  updateRecordRoute,
+  type RecordKind,
+} from './record-routes.js';
+
+const accountKind: RecordKind<AccountMessage, AccountResponse> = {
+  collection: 'accounts',
+  schema: accountSchema,
+  conflictSchema: accountConflictSchema,
+  toResponse: toAccountResponse,
+  fromJson: accountFromJson,
+};
 
 export const accountsRoutes: FastifyPluginAsyncZod<{ accounts: AccountsServiceClient }> = async (
   app,
   { accounts },
 ) => {
-  app.post('/accounts', {
-    config: { access: { resource: 'accounts', action: 'create' } },
-    schema: {
-      tags: ['accounts'],
+  app.post(
+    '/accounts',
+    createRecordRoute(accountKind, {
       summary: 'Create an account',
       description:
         'A domain another account already has answers 409 (`type` …:duplicate) listing those accounts in `duplicates`; send `allowDuplicate: true` to create it anyway.',
       body: createAccountBodySchema,
-      response: { 201: accountSchema, 400: problemSchema, 409: accountConflictSchema },
-    },
-    handler: async (request, reply) => {
-      const { account } = await withRecordExtensions(
-        callUnary(accounts, accounts.createAccount, toCreateAccountRequest(request.body), {
-          caller: request.caller,
-        }),
-        accountFromJson,
-      );
-      const body = toAccountResponse(account);
-      withEtag(reply, body.version);
-      return reply.code(201).header('location', `/api/v1/accounts/${body.id}`).send(body);
-    },
-  });
+      create: async (body, options) =>
+        (await callUnary(accounts, accounts.createAccount, toCreateAccountRequest(body), options))
+          .account,
+    }),
+  );
 
   app.get('/accounts', {
     config: { access: { resource: 'accounts', action: 'read' } },
@@ -66,8 +66,9 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ accounts: AccountsServiceCl
       response: { 200: accountListSchema, 400: problemSchema },
     },
     handler: async (request, reply) => {
-      const { q, sort, format, ownerId, status, tag, industry } = request.query;
-      const fetchPage = async (cursor: string, limit: number) => {
+      const { q, sort, ownerId, status, tag, industry } = request.query;
+      const csv = { name: 'accounts', columns: accountCsvColumns };
+      return pageOrCsv(reply, request.query, csv, async (cursor, limit) => {
         const { accounts: items, page } = await callUnary(
           accounts,
           accounts.listAccounts,
@@ -82,17 +83,8 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ accounts: AccountsServiceCl
           },
           { caller: request.caller },
         );
-        return { items: items.map(toAccountResponse), nextCursor: page?.nextCursor || null };
-      };
-      if (format === 'csv') {
-        return sendCsv(
-          reply,
-          'accounts',
-          accountCsvColumns,
-          everyItem((cursor) => fetchPage(cursor, EXPORT_PAGE_SIZE)),
-        );
-      }
-      return fetchPage(request.query.cursor ?? '', request.query.limit ?? 0);
+        return collectionPage(items, page, toAccountResponse);
+      });
     },
   });
 
@@ -119,122 +111,47 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ accounts: AccountsServiceCl
     },
   });
 
-  app.get('/accounts/:id', {
-    config: { access: { resource: 'accounts', action: 'read' } },
-    schema: {
-      tags: ['accounts'],
+  app.get(
+    '/accounts/:id',
+    getRecordRoute(accountKind, {
       summary: 'Get one account (its version is also the ETag)',
-      params: idParamsSchema,
-      response: { 200: accountSchema, 404: problemSchema },
-    },
-    handler: async (request, reply) => {
-      const { account } = await callUnary(
-        accounts,
-        accounts.getAccount,
-        { id: request.params.id },
-        { caller: request.caller },
-      );
-      const body = toAccountResponse(account);
-      return withEtag(reply, body.version).send(body);
-    },
-  });
+      get: async (id, options) =>
+        (await callUnary(accounts, accounts.getAccount, { id }, options)).account,
+    }),
+  );
 
-  app.patch('/accounts/:id', {
-    config: { access: { resource: 'accounts', action: 'update' } },
-    schema: {
-      tags: ['accounts'],
+  app.patch(
+    '/accounts/:id',
+    updateRecordRoute(accountKind, {
       summary: 'Change some fields of an account',
       description:
         'Send the `version` last read (or If-Match). When someone changed the account since, the answer is 409 with `currentVersion` and `current`.',
-      params: idParamsSchema,
-      headers: ifMatchHeaders,
       body: updateAccountBodySchema,
-      response: {
-        200: accountSchema,
-        400: problemSchema,
-        404: problemSchema,
-        409: accountConflictSchema,
+      update: async ({ id, expectedVersion, fields }, options) => {
+        const request = toUpdateAccountRequest(id, expectedVersion, fields);
+        return (await callUnary(accounts, accounts.updateAccount, request, options)).account;
       },
-    },
-    handler: async (request, reply) => {
-      const { version, ...fields } = request.body;
-      const expected = expectedVersion(version, request.headers['if-match'], { required: true });
-      const { account } = await withRecordExtensions(
-        callUnary(
-          accounts,
-          accounts.updateAccount,
-          toUpdateAccountRequest(request.params.id, expected, fields),
-          { caller: request.caller },
-        ),
-        accountFromJson,
-      );
-      const body = toAccountResponse(account);
-      return withEtag(reply, body.version).send(body);
-    },
-  });
+    }),
+  );
 
-  app.delete('/accounts/:id', {
-    config: { access: { resource: 'accounts', action: 'delete' } },
-    schema: {
-      tags: ['accounts'],
+  app.delete(
+    '/accounts/:id',
+    deleteRecordRoute(accountKind, {
       summary: 'Delete an account without contacts',
       description:
         'An account that still has contacts is not deleted (409): merge or move them first.',
-      params: idParamsSchema,
-      headers: ifMatchHeaders,
-      querystring: deleteQuerySchema,
-      response: { 204: z.null(), 404: problemSchema, 409: accountConflictSchema },
-    },
-    handler: async (request, reply) => {
-      const expected = expectedVersion(request.query.version, request.headers['if-match'], {
-        required: false,
-      });
-      await withRecordExtensions(
-        callUnary(
-          accounts,
-          accounts.deleteAccount,
-          { id: request.params.id, expectedVersion: String(expected) },
-          { caller: request.caller },
-        ),
-        accountFromJson,
-      );
-      return reply.code(204).send(null);
-    },
-  });
+      delete: (request, options) => callUnary(accounts, accounts.deleteAccount, request, options),
+    }),
+  );
 
-  app.post('/accounts/:id/merge', {
-    config: { access: { resource: 'accounts', action: 'merge' } },
-    schema: {
-      tags: ['accounts'],
+  app.post(
+    '/accounts/:id/merge',
+    mergeRecordRoute(accountKind, {
       summary: 'Fold another account into this one',
       description:
         'Contacts and other relations move to this account, its empty fields take the other’s values, tags are united; the other account is deleted.',
-      params: idParamsSchema,
-      body: mergeBodySchema,
-      response: {
-        200: accountSchema,
-        400: problemSchema,
-        404: problemSchema,
-        409: accountConflictSchema,
-      },
-    },
-    handler: async (request, reply) => {
-      const { account } = await withRecordExtensions(
-        callUnary(
-          accounts,
-          accounts.mergeAccounts,
-          {
-            survivorId: request.params.id,
-            mergedId: request.body.mergedId,
-            survivorVersion: String(request.body.version ?? 0),
-            mergedVersion: String(request.body.mergedVersion ?? 0),
-          },
-          { caller: request.caller },
-        ),
-        accountFromJson,
-      );
-      const body = toAccountResponse(account);
-      return withEtag(reply, body.version).send(body);
-    },
-  });
+      merge: async (request, options) =>
+        (await callUnary(accounts, accounts.mergeAccounts, request, options)).account,
+    }),
+  );
 };

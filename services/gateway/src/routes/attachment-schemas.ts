@@ -2,20 +2,14 @@ import { z } from 'zod';
 import type { CsvColumn } from '@crm/csv';
 import type { Attachment as AttachmentMessage } from '@crm/proto/crm/accounts/v1/attachments';
 import { pageQuery, pageSchema } from '../http/query-schemas.js';
-import {
-  int64ToNumber,
-  requiredEnum,
-  requiredMessage,
-  requiredTimestamp,
-} from '../http/wire-values.js';
-import { subjectTypes } from './subjects.js';
+import { int64ToNumber, requiredMessage, requiredTimestamp } from '../http/wire-values.js';
+import { subjectFields, subjectFieldsOf } from './subjects.js';
 
 /** A file on an account or a contact; where its bytes are stays internal. */
 export const attachmentSchema = z
   .object({
     id: z.string(),
-    subjectType: z.enum(subjectTypes.values),
-    subjectId: z.string(),
+    ...subjectFields,
     fileName: z.string(),
     contentType: z.string(),
     sizeBytes: z.number().int(),
@@ -51,11 +45,9 @@ export function toAttachmentResponse(
   attachment: AttachmentMessage | undefined,
 ): AttachmentResponse {
   const message = requiredMessage(attachment, 'an attachment');
-  const subject = requiredMessage(message.subject, 'the attachment subject');
   return {
     id: message.id,
-    subjectType: requiredEnum(subjectTypes, subject.type, 'subject type'),
-    subjectId: subject.id,
+    ...subjectFieldsOf(message.subject, 'the attachment subject'),
     fileName: message.fileName,
     contentType: message.contentType,
     sizeBytes: int64ToNumber(message.sizeBytes, 'sizeBytes'),

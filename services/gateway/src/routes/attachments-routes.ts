@@ -5,7 +5,7 @@ import { DomainError } from '@crm/errors';
 import { callUnary } from '@crm/grpc';
 import { ObjectNotFoundError, type ObjectStorage } from '@crm/object-storage';
 import type { AttachmentsServiceClient } from '@crm/proto/crm/accounts/v1/attachments';
-import { EXPORT_PAGE_SIZE, everyItem, sendCsv } from '../http/csv-collection.js';
+import { collectionPage, pageOrCsv } from '../http/csv-collection.js';
 import {
   discardObject,
   parseFormFields,
@@ -103,24 +103,16 @@ export const attachmentsRoutes: FastifyPluginAsyncZod<AttachmentsRoutesOptions> 
       },
       handler: async (request, reply) => {
         const subject = toSubject(collection.type, request.params.id);
-        const fetchPage = async (cursor: string, limit: number) => {
+        const csv = { name: `${collection.type}-attachments`, columns: attachmentCsvColumns };
+        return pageOrCsv(reply, request.query, csv, async (cursor, limit) => {
           const { attachments: items, page } = await callUnary(
             attachments,
             attachments.listAttachments,
             { subject, page: { limit, cursor } },
             { caller: request.caller },
           );
-          return { items: items.map(toAttachmentResponse), nextCursor: page?.nextCursor || null };
-        };
-        if (request.query.format === 'csv') {
-          return sendCsv(
-            reply,
-            `${collection.type}-attachments`,
-            attachmentCsvColumns,
-            everyItem((cursor) => fetchPage(cursor, EXPORT_PAGE_SIZE)),
-          );
-        }
-        return fetchPage(request.query.cursor ?? '', request.query.limit ?? 0);
+          return collectionPage(items, page, toAttachmentResponse);
+        });
       },
     });
   }

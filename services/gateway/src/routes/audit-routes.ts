@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { callUnary } from '@crm/grpc';
 import type { IdentityServiceClient } from '@crm/proto/crm/identity/v1/identity';
-import { EXPORT_PAGE_SIZE, everyItem, sendCsv } from '../http/csv-collection.js';
+import { collectionPage, pageOrCsv } from '../http/csv-collection.js';
 import {
   auditEventCsvColumns,
   auditListSchema,
@@ -22,7 +22,8 @@ export const auditRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceClien
       response: { 200: auditListSchema },
     },
     handler: async (request, reply) => {
-      const fetchPage = async (cursor: string, limit: number) => {
+      const csv = { name: 'audit-log', columns: auditEventCsvColumns };
+      return pageOrCsv(reply, request.query, csv, async (cursor, limit) => {
         const { events, page } = await callUnary(
           identity,
           identity.listAuditEvents,
@@ -33,17 +34,8 @@ export const auditRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceClien
           },
           { caller: request.caller },
         );
-        return { items: events.map(toAuditEventResponse), nextCursor: page?.nextCursor || null };
-      };
-      if (request.query.format === 'csv') {
-        return sendCsv(
-          reply,
-          'audit-log',
-          auditEventCsvColumns,
-          everyItem((cursor) => fetchPage(cursor, EXPORT_PAGE_SIZE)),
-        );
-      }
-      return fetchPage(request.query.cursor ?? '', request.query.limit ?? 0);
+        return collectionPage(events, page, toAuditEventResponse);
+      });
     },
   });
 };

@@ -6,20 +6,17 @@ import {
   type CreateContactRequest,
   type UpdateContactRequest,
 } from '@crm/proto/crm/accounts/v1/contacts';
-import { recordConflictSchema } from '../http/problem-schema.js';
+import { repeatable } from '../http/query-schemas.js';
+import { clearable, requiredMessage } from '../http/wire-values.js';
 import {
-  pageQuery,
-  pageSchema,
-  repeatable,
-  searchQuery,
-  versionField,
-} from '../http/query-schemas.js';
-import {
-  clearable,
-  int64ToNumber,
-  requiredMessage,
-  requiredTimestamp,
-} from '../http/wire-values.js';
+  changeVersionField,
+  ownerIdFilter,
+  recordCollectionSchemas,
+  recordListQuery,
+  recordSorts,
+  recordStampFields,
+  recordStampsOf,
+} from './record-schemas.js';
 
 /** The HTTP shape of a contact; also its OpenAPI schema. */
 export const contactSchema = z
@@ -36,12 +33,7 @@ export const contactSchema = z
     title: z.string().nullable(),
     ownerId: z.string().nullable(),
     primary: z.boolean().describe("The account's main contact; at most one per account."),
-    version: z
-      .number()
-      .int()
-      .describe('Grows with every change; send it back with a change (or as If-Match).'),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
+    ...recordStampFields,
   })
   .meta({ id: 'Contact' });
 
@@ -78,33 +70,16 @@ export const updateContactBodySchema = z
     firstName: personName.optional(),
     lastName: personName.optional(),
     ...contactFields,
-    version: versionField
-      .optional()
-      .describe('The version last read; required unless If-Match carries it.'),
+    version: changeVersionField,
   })
   .meta({ id: 'UpdateContact' });
 
-export const contactSorts = [
-  'relevance',
-  'lastName',
-  '-lastName',
-  'createdAt',
-  '-createdAt',
-  'updatedAt',
-  '-updatedAt',
-] as const;
+export const contactSorts = recordSorts('lastName');
 
 export const listContactsQuerySchema = z.strictObject({
-  ...pageQuery,
-  q: searchQuery,
-  sort: z
-    .enum(contactSorts)
-    .optional()
-    .describe(
-      'Order; a leading `-` is descending. Default: `relevance` with `q`, else `-createdAt`.',
-    ),
+  ...recordListQuery(contactSorts),
   accountId: repeatable(z.string().min(1).max(64)).describe('At any of these accounts.'),
-  ownerId: repeatable(z.string().min(1).max(64)).describe('Owned by any of these users.'),
+  ownerId: ownerIdFilter,
 });
 
 export const contactDuplicatesQuerySchema = z.strictObject({
@@ -112,11 +87,11 @@ export const contactDuplicatesQuerySchema = z.strictObject({
   excludeId: z.string().min(1).max(64).optional().describe('Leave out this contact.'),
 });
 
-export const contactListSchema = pageSchema(contactSchema).meta({ id: 'ContactList' });
-export const contactItemsSchema = z
-  .object({ items: z.array(contactSchema) })
-  .meta({ id: 'ContactDuplicates' });
-export const contactConflictSchema = recordConflictSchema(contactSchema, 'ContactConflict');
+export const {
+  list: contactListSchema,
+  duplicates: contactItemsSchema,
+  conflict: contactConflictSchema,
+} = recordCollectionSchemas(contactSchema, 'Contact');
 
 const listSeparator = ';';
 
@@ -153,9 +128,7 @@ export function toContactResponse(contact: ContactMessage | undefined): ContactR
     title: message.title ?? null,
     ownerId: message.ownerId ?? null,
     primary: message.primary,
-    version: int64ToNumber(message.version, 'version'),
-    createdAt: requiredTimestamp(message.createdAt, 'createdAt'),
-    updatedAt: requiredTimestamp(message.updatedAt, 'updatedAt'),
+    ...recordStampsOf(message),
   };
 }
 

@@ -1,18 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import type { ContactsServiceClient } from '@crm/proto/crm/accounts/v1/contacts';
+import type {
+  Contact as ContactMessage,
+  ContactsServiceClient,
+} from '@crm/proto/crm/accounts/v1/contacts';
 import { callUnary } from '@crm/grpc';
-import { EXPORT_PAGE_SIZE, everyItem, sendCsv } from '../http/csv-collection.js';
+import { collectionPage, pageOrCsv } from '../http/csv-collection.js';
 import { problemSchema } from '../http/problem-schema.js';
-import { idParamsSchema } from '../http/query-schemas.js';
-import { withRecordExtensions } from '../http/record-extensions.js';
-import {
-  deleteQuerySchema,
-  expectedVersion,
-  ifMatchHeaders,
-  mergeBodySchema,
-  withEtag,
-} from '../http/versioning.js';
 import {
   contactConflictSchema,
   contactCsvColumns,
@@ -27,34 +20,41 @@ import {
   toCreateContactRequest,
   toUpdateContactRequest,
   updateContactBodySchema,
+  type ContactResponse,
 } from './contact-schemas.js';
+import {
+  createRecordRoute,
+  deleteRecordRoute,
+  getRecordRoute,
+  mergeRecordRoute,
+  updateRecordRoute,
+  type RecordKind,
+} from './record-routes.js';
+
+const contactKind: RecordKind<ContactMessage, ContactResponse> = {
+  collection: 'contacts',
+  schema: contactSchema,
+  conflictSchema: contactConflictSchema,
+  toResponse: toContactResponse,
+  fromJson: contactFromJson,
+};
 
 export const contactsRoutes: FastifyPluginAsyncZod<{ contacts: ContactsServiceClient }> = async (
   app,
   { contacts },
 ) => {
-  app.post('/contacts', {
-    config: { access: { resource: 'contacts', action: 'create' } },
-    schema: {
-      tags: ['contacts'],
+  app.post(
+    '/contacts',
+    createRecordRoute(contactKind, {
       summary: 'Create a contact',
       description:
         'An email address another contact already has answers 409 (`type` …:duplicate) listing those contacts in `duplicates`; send `allowDuplicate: true` to create it anyway.',
       body: createContactBodySchema,
-      response: { 201: contactSchema, 400: problemSchema, 409: contactConflictSchema },
-    },
-    handler: async (request, reply) => {
-      const { contact } = await withRecordExtensions(
-        callUnary(contacts, contacts.createContact, toCreateContactRequest(request.body), {
-          caller: request.caller,
-        }),
-        contactFromJson,
-      );
-      const body = toContactResponse(contact);
-      withEtag(reply, body.version);
-      return reply.code(201).header('location', `/api/v1/contacts/${body.id}`).send(body);
-    },
-  });
+      create: async (body, options) =>
+        (await callUnary(contacts, contacts.createContact, toCreateContactRequest(body), options))
+          .contact,
+    }),
+  );
 
   app.get('/contacts', {
     config: { access: { resource: 'contacts', action: 'read' } },
@@ -66,8 +66,9 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ contacts: ContactsServiceCl
       response: { 200: contactListSchema, 400: problemSchema },
     },
     handler: async (request, reply) => {
-      const { q, sort, format, accountId, ownerId } = request.query;
-      const fetchPage = async (cursor: string, limit: number) => {
+      const { q, sort, accountId, ownerId } = request.query;
+      const csv = { name: 'contacts', columns: contactCsvColumns };
+      return pageOrCsv(reply, request.query, csv, async (cursor, limit) => {
         const { contacts: items, page } = await callUnary(
           contacts,
           contacts.listContacts,
@@ -80,17 +81,8 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ contacts: ContactsServiceCl
           },
           { caller: request.caller },
         );
-        return { items: items.map(toContactResponse), nextCursor: page?.nextCursor || null };
-      };
-      if (format === 'csv') {
-        return sendCsv(
-          reply,
-          'contacts',
-          contactCsvColumns,
-          everyItem((cursor) => fetchPage(cursor, EXPORT_PAGE_SIZE)),
-        );
-      }
-      return fetchPage(request.query.cursor ?? '', request.query.limit ?? 0);
+        return collectionPage(items, page, toContactResponse);
+      });
     },
   });
 
@@ -113,120 +105,45 @@ export const contactsRoutes: FastifyPluginAsyncZod<{ contacts: ContactsServiceCl
     },
   });
 
-  app.get('/contacts/:id', {
-    config: { access: { resource: 'contacts', action: 'read' } },
-    schema: {
-      tags: ['contacts'],
+  app.get(
+    '/contacts/:id',
+    getRecordRoute(contactKind, {
       summary: 'Get one contact (its version is also the ETag)',
-      params: idParamsSchema,
-      response: { 200: contactSchema, 404: problemSchema },
-    },
-    handler: async (request, reply) => {
-      const { contact } = await callUnary(
-        contacts,
-        contacts.getContact,
-        { id: request.params.id },
-        { caller: request.caller },
-      );
-      const body = toContactResponse(contact);
-      return withEtag(reply, body.version).send(body);
-    },
-  });
+      get: async (id, options) =>
+        (await callUnary(contacts, contacts.getContact, { id }, options)).contact,
+    }),
+  );
 
-  app.patch('/contacts/:id', {
-    config: { access: { resource: 'contacts', action: 'update' } },
-    schema: {
-      tags: ['contacts'],
+  app.patch(
+    '/contacts/:id',
+    updateRecordRoute(contactKind, {
       summary: 'Change some fields of a contact',
       description:
         'Send the `version` last read (or If-Match). When someone changed the contact since, the answer is 409 with `currentVersion` and `current`.',
-      params: idParamsSchema,
-      headers: ifMatchHeaders,
       body: updateContactBodySchema,
-      response: {
-        200: contactSchema,
-        400: problemSchema,
-        404: problemSchema,
-        409: contactConflictSchema,
+      update: async ({ id, expectedVersion, fields }, options) => {
+        const request = toUpdateContactRequest(id, expectedVersion, fields);
+        return (await callUnary(contacts, contacts.updateContact, request, options)).contact;
       },
-    },
-    handler: async (request, reply) => {
-      const { version, ...fields } = request.body;
-      const expected = expectedVersion(version, request.headers['if-match'], { required: true });
-      const { contact } = await withRecordExtensions(
-        callUnary(
-          contacts,
-          contacts.updateContact,
-          toUpdateContactRequest(request.params.id, expected, fields),
-          { caller: request.caller },
-        ),
-        contactFromJson,
-      );
-      const body = toContactResponse(contact);
-      return withEtag(reply, body.version).send(body);
-    },
-  });
+    }),
+  );
 
-  app.delete('/contacts/:id', {
-    config: { access: { resource: 'contacts', action: 'delete' } },
-    schema: {
-      tags: ['contacts'],
+  app.delete(
+    '/contacts/:id',
+    deleteRecordRoute(contactKind, {
       summary: 'Delete a contact',
-      params: idParamsSchema,
-      headers: ifMatchHeaders,
-      querystring: deleteQuerySchema,
-      response: { 204: z.null(), 404: problemSchema, 409: contactConflictSchema },
-    },
-    handler: async (request, reply) => {
-      const expected = expectedVersion(request.query.version, request.headers['if-match'], {
-        required: false,
-      });
-      await withRecordExtensions(
-        callUnary(
-          contacts,
-          contacts.deleteContact,
-          { id: request.params.id, expectedVersion: String(expected) },
-          { caller: request.caller },
-        ),
-        contactFromJson,
-      );
-      return reply.code(204).send(null);
-    },
-  });
+      delete: (request, options) => callUnary(contacts, contacts.deleteContact, request, options),
+    }),
+  );
 
-  app.post('/contacts/:id/merge', {
-    config: { access: { resource: 'contacts', action: 'merge' } },
-    schema: {
-      tags: ['contacts'],
+  app.post(
+    '/contacts/:id/merge',
+    mergeRecordRoute(contactKind, {
       summary: 'Fold another contact into this one',
       description:
         'Relations move to this contact, its empty fields take the other’s values, email addresses and phone numbers are united; the other contact is deleted.',
-      params: idParamsSchema,
-      body: mergeBodySchema,
-      response: {
-        200: contactSchema,
-        400: problemSchema,
-        404: problemSchema,
-        409: contactConflictSchema,
-      },
-    },
-    handler: async (request, reply) => {
-      const { contact } = await withRecordExtensions(
-        callUnary(
-          contacts,
-          contacts.mergeContacts,
-          {
-            survivorId: request.params.id,
-            mergedId: request.body.mergedId,
-            survivorVersion: String(request.body.version ?? 0),
-            mergedVersion: String(request.body.mergedVersion ?? 0),
-          },
-          { caller: request.caller },
-        ),
-        contactFromJson,
-      );
-      const body = toContactResponse(contact);
-      return withEtag(reply, body.version).send(body);
-    },
-  });
+      merge: async (request, options) =>
+        (await callUnary(contacts, contacts.mergeContacts, request, options)).contact,
+    }),
+  );
 };

@@ -2,18 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ImportStatus, type ImportJob } from '@crm/proto/crm/accounts/v1/imports';
 import { SubjectType } from '@crm/proto/crm/accounts/v1/timeline';
 import { parseFormFields } from '../http/multipart-form.js';
-import { DomainError } from '@crm/errors';
 import { importFormFieldsSchema, toImportJobResponse } from './import-schemas.js';
-
-function pathsOf(action: () => unknown): string[] {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof DomainError) return error.fieldErrors.map((e) => e.path);
-    throw error;
-  }
-  throw new Error('expected a validation error');
-}
+import { fieldErrorPaths } from '../http/field-errors.test-support.js';
 
 describe('import forms', () => {
   it('reads the entity, a JSON mapping and the dry-run flag from text fields', () => {
@@ -34,14 +24,14 @@ describe('import forms', () => {
   });
 
   it('names each field at fault', () => {
-    expect(pathsOf(() => parseFormFields(importFormFieldsSchema, {}))).toEqual(['/entity']);
+    expect(fieldErrorPaths(() => parseFormFields(importFormFieldsSchema, {}))).toEqual(['/entity']);
     expect(
-      pathsOf(() =>
+      fieldErrorPaths(() =>
         parseFormFields(importFormFieldsSchema, { entity: 'deals', mapping: '{', colour: 'red' }),
       ),
     ).toEqual(expect.arrayContaining(['/entity', '/mapping', '/colour']));
     expect(
-      pathsOf(() =>
+      fieldErrorPaths(() =>
         parseFormFields(importFormFieldsSchema, { entity: 'accounts', mapping: '[{"column":1}]' }),
       ),
     ).toEqual(expect.arrayContaining(['/mapping/0/column']));

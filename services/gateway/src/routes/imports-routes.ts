@@ -4,7 +4,7 @@ import { DomainError } from '@crm/errors';
 import { callUnary } from '@crm/grpc';
 import { readFirstBytes, type ObjectStorage } from '@crm/object-storage';
 import type { ImportsServiceClient } from '@crm/proto/crm/accounts/v1/imports';
-import { EXPORT_PAGE_SIZE, everyItem, sendCsv } from '../http/csv-collection.js';
+import { collectionPage, pageOrCsv } from '../http/csv-collection.js';
 import { readCsvHead } from '../http/csv-head.js';
 import {
   parseFormFields,
@@ -160,24 +160,16 @@ export const importsRoutes: FastifyPluginAsyncZod<ImportsRoutesOptions> = async 
       response: { 200: importListSchema, 400: problemSchema },
     },
     handler: async (request, reply) => {
-      const fetchPage = async (cursor: string, limit: number) => {
+      const csv = { name: 'imports', columns: importCsvColumns };
+      return pageOrCsv(reply, request.query, csv, async (cursor, limit) => {
         const { jobs, page } = await callUnary(
           imports,
           imports.listImports,
           { page: { limit, cursor } },
           { caller: request.caller },
         );
-        return { items: jobs.map(toImportJobResponse), nextCursor: page?.nextCursor || null };
-      };
-      if (request.query.format === 'csv') {
-        return sendCsv(
-          reply,
-          'imports',
-          importCsvColumns,
-          everyItem((cursor) => fetchPage(cursor, EXPORT_PAGE_SIZE)),
-        );
-      }
-      return fetchPage(request.query.cursor ?? '', request.query.limit ?? 0);
+        return collectionPage(jobs, page, toImportJobResponse);
+      });
     },
   });
 
@@ -210,27 +202,16 @@ export const importsRoutes: FastifyPluginAsyncZod<ImportsRoutesOptions> = async 
       response: { 200: importErrorListSchema, 400: problemSchema, 404: problemSchema },
     },
     handler: async (request, reply) => {
-      const fetchPage = async (cursor: string, limit: number) => {
+      const csv = { name: 'import-errors', columns: importErrorCsvColumns };
+      return pageOrCsv(reply, request.query, csv, async (cursor, limit) => {
         const { errors, page } = await callUnary(
           imports,
           imports.listImportErrors,
           { id: request.params.id, page: { limit, cursor } },
           { caller: request.caller },
         );
-        return {
-          items: errors.map(toImportRowErrorResponse),
-          nextCursor: page?.nextCursor || null,
-        };
-      };
-      if (request.query.format === 'csv') {
-        return sendCsv(
-          reply,
-          'import-errors',
-          importErrorCsvColumns,
-          everyItem((cursor) => fetchPage(cursor, EXPORT_PAGE_SIZE)),
-        );
-      }
-      return fetchPage(request.query.cursor ?? '', request.query.limit ?? 0);
+        return collectionPage(errors, page, toImportRowErrorResponse);
+      });
     },
   });
 

@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import { SubjectType, type Subject } from '@crm/proto/crm/accounts/v1/timeline';
-import { enumMapping } from '../http/wire-values.js';
+import { enumMapping, requiredEnum, requiredMessage } from '../http/wire-values.js';
 
 /** Timelines and attachments belong to an account or a contact. */
 export const subjectTypes = enumMapping([
@@ -18,6 +19,24 @@ export const subjectCollections = [
   type: SubjectTypeName;
   resource: 'accounts' | 'contacts';
 }>;
+
+/** The fields naming the account or contact something belongs to. */
+export const subjectFields = {
+  subjectType: z.enum(subjectTypes.values),
+  subjectId: z.string(),
+};
+
+/** `subjectFields` of a subject the service must always name (`what` says whose, for errors). */
+export function subjectFieldsOf(
+  subject: Subject | undefined,
+  what: string,
+): z.output<z.ZodObject<typeof subjectFields>> {
+  const message = requiredMessage(subject, what);
+  return {
+    subjectType: requiredEnum(subjectTypes, message.type, 'subject type'),
+    subjectId: message.id,
+  };
+}
 
 export function toSubject(type: SubjectTypeName, id: string): Subject {
   return { type: subjectTypes.toMessage(type), id };

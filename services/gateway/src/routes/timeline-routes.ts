@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { callUnary } from '@crm/grpc';
 import type { TimelineServiceClient } from '@crm/proto/crm/accounts/v1/timeline';
-import { EXPORT_PAGE_SIZE, everyItem, sendCsv } from '../http/csv-collection.js';
+import { collectionPage, pageOrCsv } from '../http/csv-collection.js';
 import { problemSchema } from '../http/problem-schema.js';
 import { idParamsSchema } from '../http/query-schemas.js';
 import { subjectCollections, toSubject } from './subjects.js';
@@ -32,27 +32,16 @@ export const timelineRoutes: FastifyPluginAsyncZod<{ timeline: TimelineServiceCl
       },
       handler: async (request, reply) => {
         const subject = toSubject(collection.type, request.params.id);
-        const fetchPage = async (cursor: string, limit: number) => {
+        const csv = { name: `${collection.type}-timeline`, columns: timelineCsvColumns };
+        return pageOrCsv(reply, request.query, csv, async (cursor, limit) => {
           const { entries, page } = await callUnary(
             timeline,
             timeline.listTimeline,
             { subject, page: { limit, cursor } },
             { caller: request.caller },
           );
-          return {
-            items: entries.map(toTimelineEntryResponse),
-            nextCursor: page?.nextCursor || null,
-          };
-        };
-        if (request.query.format === 'csv') {
-          return sendCsv(
-            reply,
-            `${collection.type}-timeline`,
-            timelineCsvColumns,
-            everyItem((cursor) => fetchPage(cursor, EXPORT_PAGE_SIZE)),
-          );
-        }
-        return fetchPage(request.query.cursor ?? '', request.query.limit ?? 0);
+          return collectionPage(entries, page, toTimelineEntryResponse);
+        });
       },
     });
 

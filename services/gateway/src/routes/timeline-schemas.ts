@@ -11,7 +11,7 @@ import {
   requiredMessage,
   requiredTimestamp,
 } from '../http/wire-values.js';
-import { subjectTypes } from './subjects.js';
+import { subjectFields, subjectFieldsOf } from './subjects.js';
 
 export const timelineKinds = enumMapping([
   ['note', TimelineEntryKind.TIMELINE_ENTRY_KIND_NOTE],
@@ -30,8 +30,7 @@ export const timelineKinds = enumMapping([
 export const timelineEntrySchema = z
   .object({
     id: z.string(),
-    subjectType: z.enum(subjectTypes.values),
-    subjectId: z.string(),
+    ...subjectFields,
     kind: z.enum(timelineKinds.values),
     occurredAt: z.iso.datetime(),
     actorUserId: z.string().nullable().describe('Who did it; `null` for the system (imports).'),
@@ -95,11 +94,9 @@ export function toTimelineEntryResponse(
   entry: TimelineEntryMessage | undefined,
 ): TimelineEntryResponse {
   const message = requiredMessage(entry, 'a timeline entry');
-  const subject = requiredMessage(message.subject, 'the entry subject');
   return {
     id: message.id,
-    subjectType: requiredEnum(subjectTypes, subject.type, 'subject type'),
-    subjectId: subject.id,
+    ...subjectFieldsOf(message.subject, 'the entry subject'),
     kind: requiredEnum(timelineKinds, message.kind, 'timeline entry kind'),
     occurredAt: requiredTimestamp(message.occurredAt, 'occurredAt'),
     actorUserId: message.actorUserId || null,

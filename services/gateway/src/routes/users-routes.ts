@@ -4,7 +4,7 @@ import { roleToMessage } from '@crm/authz';
 import { callUnary } from '@crm/grpc';
 import type { IdentityServiceClient } from '@crm/proto/crm/identity/v1/identity';
 import { Role } from '@crm/proto/crm/identity/v1/identity';
-import { EXPORT_PAGE_SIZE, everyItem, sendCsv } from '../http/csv-collection.js';
+import { collectionPage, pageOrCsv } from '../http/csv-collection.js';
 import { problemSchema } from '../http/problem-schema.js';
 import { idParamsSchema } from '../http/query-schemas.js';
 import {
@@ -31,24 +31,16 @@ export const usersRoutes: FastifyPluginAsyncZod<{ identity: IdentityServiceClien
       response: { 200: userListSchema },
     },
     handler: async (request, reply) => {
-      const fetchPage = async (cursor: string, limit: number) => {
+      const csv = { name: 'users', columns: userCsvColumns };
+      return pageOrCsv(reply, request.query, csv, async (cursor, limit) => {
         const { users, page } = await callUnary(
           identity,
           identity.listUsers,
           { page: { limit, cursor }, query: request.query.q ?? '' },
           { caller: request.caller },
         );
-        return { items: users.map(toUserResponse), nextCursor: page?.nextCursor || null };
-      };
-      if (request.query.format === 'csv') {
-        return sendCsv(
-          reply,
-          'users',
-          userCsvColumns,
-          everyItem((cursor) => fetchPage(cursor, EXPORT_PAGE_SIZE)),
-        );
-      }
-      return fetchPage(request.query.cursor ?? '', request.query.limit ?? 0);
+        return collectionPage(users, page, toUserResponse);
+      });
     },
   });
 
