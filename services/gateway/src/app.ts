@@ -34,6 +34,7 @@ import { timelineRoutes } from './routes/timeline-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { usersRoutes } from './routes/users-routes.js';
+import { userDirectoryRoutes } from './routes/user-directory-routes.js';
 import { healthRoutes, type DependencyCheck } from './routes/health-routes.js';
 
 export interface GatewayAppOptions {
@@ -119,6 +120,7 @@ export const gatewayApp: FastifyPluginAsync<GatewayAppOptions> = async (app, opt
       const { identity, accounts, contacts, timeline, attachments, imports } = options.clients;
       await api.register(authRoutes, { identity, secureCookies: options.secureCookies });
       await api.register(usersRoutes, { identity });
+      await api.register(userDirectoryRoutes, { identity });
       await api.register(apiTokenRoutes, { identity });
       await api.register(auditRoutes, { identity });
       await api.register(accountsRoutes, { accounts });

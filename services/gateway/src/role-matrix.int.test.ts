@@ -97,6 +97,7 @@ describe('role matrix: every route × every persona', () => {
     }),
     'GET /api/v1/openapi.json': () => ({ path: '/api/v1/openapi.json' }),
     'GET /api/v1/users': () => ({ path: '/api/v1/users' }),
+    'GET /api/v1/user-directory': () => ({ path: '/api/v1/user-directory' }),
     'POST /api/v1/users': () => ({
       path: '/api/v1/users',
       body: {

@@ -13,6 +13,7 @@ import {
   type CreateUserInput,
   type UpdateUserInput,
 } from './users.js';
+import { listUserDirectory } from './user-directory.js';
 
 export const USERS_PAGE_SIZE = 50;
 /** The API's largest page: the directory behind manager names and pickers is one such page. */
@@ -23,6 +24,7 @@ export const userKeys = {
   lists: () => [...userKeys.all, 'list'] as const,
   list: (q: string) => [...userKeys.lists(), { q }] as const,
   directory: () => [...userKeys.all, 'directory'] as const,
+  people: () => [...userKeys.all, 'people'] as const,
 };
 
 export function useUsers(q: string) {
@@ -41,6 +43,18 @@ export function useUserDirectory() {
   return useQuery({
     queryKey: userKeys.directory(),
     queryFn: async ({ signal }) => (await listUsers({ limit: USER_DIRECTORY_SIZE }, signal)).items,
+  });
+}
+
+/**
+ * Everyone's names (the names-only directory every role may read), for owners, authors and owner
+ * pickers: the first page of the API's largest size.
+ */
+export function usePeopleDirectory() {
+  return useQuery({
+    queryKey: userKeys.people(),
+    queryFn: async ({ signal }) =>
+      (await listUserDirectory({ limit: USER_DIRECTORY_SIZE }, signal)).items,
   });
 }
 

@@ -6,7 +6,7 @@ import { EmptyValue } from './empty-value.js';
 export function UserName({ id }: { readonly id: string | null }) {
   const { nameOf } = useUserLookup();
   if (id === null) return <EmptyValue />;
-  // Someone outside the caller's view (a staff member sees only themselves in the directory).
+  // Beyond the directory's first page, or a user since removed.
   return (
     nameOf(id) ?? (
       <Text c="dimmed" span>

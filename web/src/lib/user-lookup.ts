@@ -1,6 +1,6 @@
 import type { ComboboxItem } from '@mantine/core';
 import { useMemo } from 'react';
-import { useUserDirectory } from '../api/user-queries.js';
+import { usePeopleDirectory } from '../api/user-queries.js';
 import { useSession } from '../auth/session-context.js';
 
 export interface UserLookup {
@@ -11,11 +11,11 @@ export interface UserLookup {
 }
 
 /**
- * Names for the user ids records carry (owners, authors, uploaders), from the directory of users
- * the caller may see; the signed-in user is always known.
+ * Names for the user ids records carry (owners, authors, uploaders), from the names-only directory
+ * every signed-in user may read; the signed-in user is always known.
  */
 export function useUserLookup(): UserLookup {
-  const directory = useUserDirectory();
+  const directory = usePeopleDirectory();
   const { user: me } = useSession();
   return useMemo(() => {
     const users = directory.data ?? [];

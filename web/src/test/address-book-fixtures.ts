@@ -120,8 +120,10 @@ export function stubApi(respond: Responder, options: StubApiOptions = {}): Recor
     if (request.url === '/api/v1/me') return jsonResponse(200, me);
     if (request.url === '/api/v1/auth/csrf')
       return jsonResponse(200, { csrfToken: TEST_CSRF_TOKEN });
-    if (request.url.startsWith('/api/v1/users?'))
-      return pageOf([me.user, ...(options.users ?? [])]);
+    if (request.url.startsWith('/api/v1/user-directory?'))
+      return pageOf(
+        [me.user, ...(options.users ?? [])].map(({ id, name, active }) => ({ id, name, active })),
+      );
     requests.push(request);
     return respond(request);
   });

@@ -5,7 +5,7 @@ import { createQueryClient } from '../../app/query-client.js';
 import { makeAccount, pageOf, stubApi, urlOf } from '../../test/address-book-fixtures.js';
 import { jsonResponse, problemResponse, type RecordedRequest } from '../../test/fetch-stub.js';
 import { currentPath, renderApp } from '../../test/render-app.js';
-import { makeUser } from '../../test/session-fixtures.js';
+import { makeUser, meAs } from '../../test/session-fixtures.js';
 
 const grace = makeUser({ id: 'u-grace', name: 'Grace Hopper' });
 
@@ -102,6 +102,18 @@ describe('AccountsPage', () => {
     expect(within(row).getByText('vip')).toBeTruthy();
     expect(within(row).getByText('+1')).toBeTruthy();
     expect(within(row).getByText('3')).toBeTruthy();
+  });
+
+  it("names other people's accounts for staff too, from the names-only directory", async () => {
+    stubApi(() => pageOf([makeAccount({ id: 'a1', name: 'Acme', ownerId: grace.id })]), {
+      me: meAs('staff'),
+      users: [grace],
+    });
+    renderApp('/accounts');
+    const table = await screen.findByRole('table', { name: 'Accounts' });
+    const row = (await within(table).findByRole('link', { name: 'Acme' })).closest('tr');
+    if (!row) throw new Error('no row for Acme');
+    expect(await within(row).findByText('Grace Hopper')).toBeTruthy();
   });
 
   it('searches with the debounced, trimmed term and says when nothing matches', async () => {
