@@ -23,9 +23,9 @@ function TagList({ tags }: { readonly tags: readonly string[] }) {
   if (tags.length === 0) return <EmptyValue />;
   const hidden = tags.length - TAGS_SHOWN;
   return (
-    <Group gap={4} wrap="nowrap">
+    <Group gap={4}>
       {tags.slice(0, TAGS_SHOWN).map((tag) => (
-        <Badge key={tag} variant="light" size="sm" tt="none">
+        <Badge key={tag} variant="light" size="sm" tt="none" miw="max-content">
           {tag}
         </Badge>
       ))}
@@ -48,7 +48,13 @@ function AccountRow({ account }: { readonly account: Account }) {
       </Table.Td>
       <Table.Td>{account.domain ?? <EmptyValue />}</Table.Td>
       <Table.Td>
-        <Badge variant="light" color={ACCOUNT_STATUS_COLORS[account.status]} tt="none">
+        {/* Never cut short: "Former customer" must read whole in a narrow column. */}
+        <Badge
+          variant="light"
+          color={ACCOUNT_STATUS_COLORS[account.status]}
+          tt="none"
+          miw="max-content"
+        >
           {ACCOUNT_STATUS_LABELS[account.status]}
         </Badge>
       </Table.Td>
