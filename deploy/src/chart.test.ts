@@ -95,6 +95,13 @@ async function enabledServices(...valueFiles: string[]): Promise<ServiceSettings
   return resolveServices(values).filter((svc) => svc.enabled);
 }
 
+/** The chart rendered with these values files, and the enabled services it was rendered for. */
+async function renderServices(
+  ...valueFiles: string[]
+): Promise<{ manifests: Manifest[]; settings: ServiceSettings[] }> {
+  return { manifests: await render(...valueFiles), settings: await enabledServices(...valueFiles) };
+}
+
 /** The resource name of a service (or of a component such as `<service>-migrate`). */
 const component = (name: string): string => `${RELEASE}-${name}`;
 
@@ -184,8 +191,7 @@ describe('default values', () => {
   let settings: ServiceSettings[] = [];
 
   beforeAll(async () => {
-    manifests = await render();
-    settings = await enabledServices();
+    ({ manifests, settings } = await renderServices());
   });
 
   it('renders one Deployment and one Service per enabled service, selecting the same pods', () => {
@@ -346,8 +352,7 @@ describe('connection secrets', () => {
         },
       },
     });
-    manifests = await render(file);
-    settings = await enabledServices(file);
+    ({ manifests, settings } = await renderServices(file));
   });
 
   it('never lets a connection value reach a ConfigMap or a plain env value', () => {
@@ -495,8 +500,7 @@ describe('the internal caller-signing key (CRM_INTERNAL_SECRET)', () => {
       connections: { database: { env: { DATABASE_URL: 'postgres://crm@postgres/crm' } } },
       services: { deals: { ports: { grpc: 50052 }, connections: ['database'] } },
     });
-    const manifests = await render(file);
-    const settings = await enabledServices(file);
+    const { manifests, settings } = await renderServices(file);
     expect(componentNames(settings)).toEqual(
       expect.arrayContaining(['crm-accounts', 'crm-deals', 'crm-gateway', 'crm-identity']),
     );
@@ -612,8 +616,7 @@ describe('an extra service added through values only', () => {
         gateway: { upstreams: { DEALS_GRPC_URL: 'deals' } },
       },
     });
-    manifests = await render(file);
-    settings = await enabledServices(file);
+    ({ manifests, settings } = await renderServices(file));
   });
 
   it('gets its own Deployment, Service and migrate hook Job; a disabled one gets nothing', async () => {
@@ -673,8 +676,7 @@ describe('production values (ci/values-full.yaml)', () => {
   let settings: ServiceSettings[] = [];
 
   beforeAll(async () => {
-    manifests = await render(join(deployDir, 'ci/values-full.yaml'));
-    settings = await enabledServices(join(deployDir, 'ci/values-full.yaml'));
+    ({ manifests, settings } = await renderServices(join(deployDir, 'ci/values-full.yaml')));
   });
 
   it('autoscales the gateway, leaving its replica count to the HPA', () => {
@@ -797,8 +799,7 @@ describe('headless Services for gRPC client-side load balancing', () => {
   let settings: ServiceSettings[] = [];
 
   beforeAll(async () => {
-    manifests = await render();
-    settings = await enabledServices();
+    ({ manifests, settings } = await renderServices());
   });
 
   it('give every gRPC service one, on its gRPC port, selecting its ready pods only', () => {
@@ -850,8 +851,7 @@ describe('network policies', () => {
   let settings: ServiceSettings[] = [];
 
   beforeAll(async () => {
-    manifests = await render();
-    settings = await enabledServices();
+    ({ manifests, settings } = await renderServices());
   });
 
   it('select every service, restricting ingress only', () => {

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quietLogger, uniqueName, waitFor } from '@crm/testing';
-import { startCrmStack, type CrmStack, type HttpSession } from './crm-stack.test-support.js';
+import {
+  startCrmStack,
+  type CrmStack,
+  type HttpSession,
+  type Problem,
+} from './crm-stack.test-support.js';
 
 interface Account {
   id: string;
@@ -26,15 +31,12 @@ interface Contact {
   version: number;
 }
 
-interface Problem {
-  type: string;
-  status: number;
-  detail: string;
-  errors?: Array<{ path: string; message: string }>;
+/** The 409 of a record's writes names the current record or the duplicates. */
+type RecordProblem = Problem & {
   currentVersion?: number;
   current?: Account | Contact;
   duplicates?: Array<Account | Contact>;
-}
+};
 
 interface Page<T> {
   items: T[];
@@ -165,7 +167,7 @@ describe('accounts and contacts through the gateway', () => {
     });
     expect(first.status).toBe(200);
 
-    const stale = await admin.request<Problem>('PATCH', `/api/v1/accounts/${account.id}`, {
+    const stale = await admin.request<RecordProblem>('PATCH', `/api/v1/accounts/${account.id}`, {
       notes: 'second',
       version: account.version,
     });
@@ -177,13 +179,13 @@ describe('accounts and contacts through the gateway', () => {
       current: { id: account.id, notes: 'first', version: first.body.version },
     });
 
-    const blind = await admin.request<Problem>('PATCH', `/api/v1/accounts/${account.id}`, {
+    const blind = await admin.request<RecordProblem>('PATCH', `/api/v1/accounts/${account.id}`, {
       notes: 'blind',
     });
     expect(blind.status).toBe(400);
     expect(blind.body.errors?.map((error) => error.path)).toEqual(['/version']);
 
-    const staleDelete = await admin.request<Problem>(
+    const staleDelete = await admin.request<RecordProblem>(
       'DELETE',
       `/api/v1/accounts/${account.id}?version=${account.version}`,
     );
@@ -195,7 +197,7 @@ describe('accounts and contacts through the gateway', () => {
     const domain = uniqueDomain();
     const original = await createAccount({ name: uniqueName('Original'), domain });
 
-    const duplicate = await admin.request<Problem>('POST', '/api/v1/accounts', {
+    const duplicate = await admin.request<RecordProblem>('POST', '/api/v1/accounts', {
       name: uniqueName('Copy'),
       domain,
     });
@@ -254,7 +256,7 @@ describe('accounts and contacts through the gateway', () => {
     expect(await ids(`ownerId=${admin.userId}&tag=alpha`)).toEqual([a.id]);
     expect(await ids('ownerId=00000000-0000-4000-8000-000000000000')).toEqual([]);
 
-    const invalid = await admin.request<Problem>('GET', '/api/v1/accounts?status=lead');
+    const invalid = await admin.request<RecordProblem>('GET', '/api/v1/accounts?status=lead');
     expect(invalid.status).toBe(400);
     expect(invalid.body.errors?.[0]?.path).toBe('/status');
   });
@@ -286,11 +288,11 @@ describe('accounts and contacts through the gateway', () => {
       (await admin.request<Account>('GET', `/api/v1/accounts/${account.id}`)).body.contactCount,
     ).toBe(1);
 
-    const refused = await admin.request<Problem>('DELETE', `/api/v1/accounts/${account.id}`);
+    const refused = await admin.request<RecordProblem>('DELETE', `/api/v1/accounts/${account.id}`);
     expect(refused.status).toBe(409);
     expect(refused.body.type).toBe('urn:crm:problem:failed-precondition');
 
-    const duplicate = await admin.request<Problem>('POST', '/api/v1/contacts', {
+    const duplicate = await admin.request<RecordProblem>('POST', '/api/v1/contacts', {
       firstName: 'Other',
       lastName: 'Alice',
       email,
@@ -310,7 +312,7 @@ describe('accounts and contacts through the gateway', () => {
     });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ accountId: null, accountName: null });
-    const stale = await admin.request<Problem>('PATCH', `/api/v1/contacts/${contact.id}`, {
+    const stale = await admin.request<RecordProblem>('PATCH', `/api/v1/contacts/${contact.id}`, {
       title: 'CTO',
       version: contact.version,
     });
@@ -440,9 +442,13 @@ describe('accounts and contacts through the gateway', () => {
     );
     expect(after.body.items.map((entry) => entry.kind)).not.toContain('note');
 
-    const empty = await admin.request<Problem>('POST', `/api/v1/accounts/${account.id}/notes`, {
-      body: '   ',
-    });
+    const empty = await admin.request<RecordProblem>(
+      'POST',
+      `/api/v1/accounts/${account.id}/notes`,
+      {
+        body: '   ',
+      },
+    );
     expect(empty.status).toBe(400);
     expect(empty.body.errors?.[0]?.path).toBe('/body');
     const missing = await admin.request(

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quietLogger, uniqueName } from '@crm/testing';
-import { startCrmStack, type CrmStack, type HttpSession } from './crm-stack.test-support.js';
+import {
+  startCrmStack,
+  type CrmStack,
+  type HttpSession,
+  type Problem,
+} from './crm-stack.test-support.js';
+import { windowsProgram } from './http/upload-content.test-support.js';
 
 interface Attachment {
   id: string;
@@ -14,13 +20,6 @@ interface Attachment {
   uploadedBy: string;
 }
 
-interface Problem {
-  type: string;
-  status: number;
-  title: string;
-  errors?: Array<{ path: string; message: string }>;
-}
-
 const MAX_BYTES = 64 * 1024;
 
 const pdf = Buffer.concat([
@@ -29,15 +28,6 @@ const pdf = Buffer.concat([
   Buffer.from('\n%%EOF\n'),
 ]);
 const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49]);
-
-/** A Windows program's first bytes: `MZ`, and e_lfanew pointing at `PE\0\0`. */
-function windowsProgram(): Buffer {
-  const bytes = Buffer.alloc(512);
-  bytes.write('MZ', 0, 'latin1');
-  bytes.writeUInt32LE(0x80, 0x3c);
-  bytes.write('PE\0\0', 0x80, 'latin1');
-  return bytes;
-}
 
 function form(bytes: Uint8Array, fileName: string, type: string, part = 'file'): FormData {
   const body = new FormData();

@@ -5,15 +5,10 @@ import {
   startCrmStack,
   type CrmStack,
   type HttpSession,
+  type Problem,
 } from './crm-stack.test-support.js';
 
 const PASSWORD = 'a long enough password';
-
-interface Problem {
-  type: string;
-  status: number;
-  detail: string;
-}
 
 describe('sign-in, sessions, CSRF and API tokens through the gateway', () => {
   const logger = quietLogger('gateway');

@@ -10,11 +10,16 @@ import type { Logger } from '@crm/logging';
 import { createLocalObjectStorage, type ObjectStorage } from '@crm/object-storage';
 import { createTestDatabase, type TestDatabase, TEST_INTERNAL_SECRET } from '@crm/testing';
 import type { Registry } from 'prom-client';
+import type { z } from 'zod';
 import { loadGatewayConfig } from './config.js';
 import { startGateway, type GatewayHandle } from './gateway.js';
+import type { problemSchema } from './http/problem-schema.js';
 
 export const ADMIN_EMAIL = 'admin@example.com';
 export const ADMIN_PASSWORD = 'correct horse battery staple';
+
+/** A problem+json answer, as the gateway documents it. */
+export type Problem = z.output<typeof problemSchema>;
 
 export interface JsonResponse<T = unknown> {
   status: number;

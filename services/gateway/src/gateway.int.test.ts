@@ -2,16 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quietLogger, uniqueName, TEST_INTERNAL_SECRET } from '@crm/testing';
 import { createMetricsRegistry } from '@crm/telemetry';
 import { loadGatewayConfig } from './config.js';
-import { startCrmStack, type CrmStack, type HttpSession } from './crm-stack.test-support.js';
+import {
+  startCrmStack,
+  type CrmStack,
+  type HttpSession,
+  type Problem,
+} from './crm-stack.test-support.js';
 import { startGateway, type GatewayHandle } from './gateway.js';
-
-interface ProblemBody {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: Array<{ path: string; message: string }>;
-}
 
 describe('gateway over the real identity and accounts services', () => {
   const logger = quietLogger('gateway');
@@ -81,7 +78,7 @@ describe('gateway over the real identity and accounts services', () => {
     for (const [response, path] of cases) {
       expect(response.status).toBe(400);
       expect(response.headers.get('content-type')).toContain('application/problem+json');
-      const problem = (await response.json()) as ProblemBody;
+      const problem = (await response.json()) as Problem;
       expect(problem).toMatchObject({
         status: 400,
         title: 'Invalid request',
@@ -102,7 +99,7 @@ describe('gateway over the real identity and accounts services', () => {
 
     const missing = await api('/api/v1/accounts/00000000-0000-4000-8000-000000000000');
     expect(missing.status).toBe(404);
-    expect(((await missing.json()) as ProblemBody).title).toBe('Not found');
+    expect(((await missing.json()) as Problem).title).toBe('Not found');
 
     const noRoute = await api('/api/v1/nothing-here');
     expect(noRoute.status).toBe(404);
@@ -281,7 +278,7 @@ describe('gateway readiness without its dependencies', () => {
         headers: { authorization: 'Bearer crm_token' },
       });
       expect(list.status).toBe(503);
-      const problem = (await list.json()) as ProblemBody;
+      const problem = (await list.json()) as Problem;
       expect(problem.title).toBe('Service unavailable');
       expect(JSON.stringify(problem)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|:1\b/);
     } finally {

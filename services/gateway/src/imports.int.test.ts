@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quietLogger, uniqueName, waitFor } from '@crm/testing';
-import { startCrmStack, type CrmStack, type HttpSession } from './crm-stack.test-support.js';
+import {
+  startCrmStack,
+  type CrmStack,
+  type HttpSession,
+  type Problem,
+} from './crm-stack.test-support.js';
 
 interface Preview {
   columns: string[];
@@ -37,12 +42,6 @@ interface Account {
 
 /** A name that may also be part of a domain or an email address. */
 const slug = (prefix: string) => uniqueName(prefix).replaceAll('_', '-');
-
-interface Problem {
-  type: string;
-  status: number;
-  errors?: Array<{ path: string; message: string }>;
-}
 
 const MAX_BYTES = 256 * 1024;
 

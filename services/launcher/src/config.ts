@@ -13,6 +13,9 @@ export const launcherEnvSchema = z.object({
   LOG_LEVEL: commonEnv.LOG_LEVEL,
   PORT: portFromEnv.default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
+  // Object storage (attachments, uploaded imports): S3 or Azure when configured, else files under
+  // $CRM_DATA_DIR/files.
+  ...objectStorageEnv,
   CRM_DATA_DIR: z.string().min(1).default('.crm-data'),
   DATABASE_URL: optionalUrl,
   NATS_URL: z.string().min(1).optional(),
@@ -21,14 +24,6 @@ export const launcherEnvSchema = z.object({
   CLICKHOUSE_USER: z.string().optional(),
   CLICKHOUSE_PASSWORD: z.string().optional(),
   CLICKHOUSE_DATABASE: z.string().optional(),
-  // Object storage (attachments, uploaded imports): S3 or Azure when configured, else files under
-  // $CRM_DATA_DIR/files.
-  S3_BUCKET: objectStorageEnv.S3_BUCKET,
-  AWS_REGION: objectStorageEnv.AWS_REGION,
-  S3_ENDPOINT: objectStorageEnv.S3_ENDPOINT,
-  S3_FORCE_PATH_STYLE: objectStorageEnv.S3_FORCE_PATH_STYLE,
-  AZURE_STORAGE_CONNECTION_STRING: objectStorageEnv.AZURE_STORAGE_CONNECTION_STRING,
-  AZURE_STORAGE_CONTAINER: objectStorageEnv.AZURE_STORAGE_CONTAINER,
   IMPORT_BATCH_SIZE: accountsEnvSchema.shape.IMPORT_BATCH_SIZE,
   OTEL_EXPORTER_OTLP_ENDPOINT: commonEnv.OTEL_EXPORTER_OTLP_ENDPOINT,
   /** The first admin, created on the first start (runtime contract). */

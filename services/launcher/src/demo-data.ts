@@ -39,7 +39,7 @@ const { ACCOUNT_STATUS_CUSTOMER: customer, ACCOUNT_STATUS_PROSPECT: prospect } =
 const formerCustomer = AccountStatus.ACCOUNT_STATUS_FORMER_CUSTOMER;
 
 /** A small, plausible client list: agencies, SaaS, manufacturing, public sector. */
-export const demoAccounts: readonly DemoAccount[] = [
+const demoAccounts: readonly DemoAccount[] = [
   {
     name: 'Northwind Traders',
     domain: 'northwind.example',

@@ -4,6 +4,7 @@ import { loadGatewayConfig, startGateway } from '@crm/gateway';
 import { startIdentityService } from '@crm/identity';
 import { StopStack } from '@crm/lifecycle';
 import { createLogger, type Logger } from '@crm/logging';
+import { objectStorageEnv, type ObjectStorageConfig } from '@crm/object-storage';
 import { loadDemoData } from './demo-data.js';
 import { initialAdminPassword } from './initial-admin.js';
 import type { LauncherConfig } from './config.js';
@@ -38,15 +39,12 @@ export async function startCrm(
   started.push('infrastructure', () => infrastructure.stop());
   const stop = () => started.stopAll();
   // The gateway stores uploads and the accounts service reads them: both see the same store.
-  const objectStorage = {
-    CRM_DATA_DIR: config.CRM_DATA_DIR,
-    S3_BUCKET: config.S3_BUCKET,
-    AWS_REGION: config.AWS_REGION,
-    S3_ENDPOINT: config.S3_ENDPOINT,
-    S3_FORCE_PATH_STYLE: config.S3_FORCE_PATH_STYLE,
-    AZURE_STORAGE_CONNECTION_STRING: config.AZURE_STORAGE_CONNECTION_STRING,
-    AZURE_STORAGE_CONTAINER: config.AZURE_STORAGE_CONTAINER,
-  };
+  const objectStorage = Object.fromEntries(
+    (Object.keys(objectStorageEnv) as Array<keyof ObjectStorageConfig>).map((name) => [
+      name,
+      config[name],
+    ]),
+  ) as ObjectStorageConfig;
   try {
     const identity = await startIdentityService(
       {

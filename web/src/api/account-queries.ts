@@ -24,6 +24,7 @@ import {
   type FindDuplicateAccountsParams,
 } from './accounts.js';
 import { accountKeys, contactKeys, timelineKeys } from './query-keys.js';
+import { cursorPaging } from './page.js';
 
 export const ACCOUNTS_PAGE_SIZE = 50;
 
@@ -41,8 +42,7 @@ export function useAccounts({
     queryKey: accountKeys.list({ q, sort, filters }),
     queryFn: ({ pageParam, signal }) =>
       listAccounts({ q, sort, filters, cursor: pageParam, limit: ACCOUNTS_PAGE_SIZE }, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (lastPage) => lastPage.nextCursor,
+    ...cursorPaging,
     // Keeps the current rows on screen while a new search term, filter or order loads.
     placeholderData: keepPreviousData,
   });

@@ -1,26 +1,25 @@
-import type { Page } from './page.js';
-import {
-  expectArray,
-  expectNullableString,
-  expectOneOf,
-  expectRecord,
-  expectString,
-} from './decode.js';
+import { z } from 'zod';
+import { parseWith, timestampSchema } from './decode.js';
 import { apiRequest } from './http.js';
+import { pageSchema, type Page } from './page.js';
 
 export const TOKEN_SCOPES = ['read', 'write', 'ingest', 'admin'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
-export interface ApiToken {
-  readonly id: string;
-  readonly name: string;
-  readonly scopes: readonly TokenScope[];
-  readonly expiresAt: string | null;
-  readonly lastUsedAt: string | null;
-  readonly createdAt: string;
+const apiTokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  scopes: z.array(z.enum(TOKEN_SCOPES)),
+  expiresAt: timestampSchema.nullable(),
+  lastUsedAt: timestampSchema.nullable(),
+  createdAt: timestampSchema,
   /** The id of the user who created it. */
-  readonly createdBy: string;
-}
+  createdBy: z.string(),
+});
+export type ApiToken = z.output<typeof apiTokenSchema>;
+
+const apiTokenPageSchema = pageSchema(apiTokenSchema);
+const createdApiTokenSchema = apiTokenSchema.extend({ token: z.string() });
 
 /** The creation answer: the only time the secret itself is ever sent. */
 export interface CreatedApiToken {
@@ -35,36 +34,19 @@ export interface CreateApiTokenInput {
   readonly expiresAt?: string;
 }
 
-export function parseApiToken(value: unknown): ApiToken {
-  const record = expectRecord(value, 'api token');
-  return {
-    id: expectString(record, 'id', 'api token'),
-    name: expectString(record, 'name', 'api token'),
-    scopes: expectArray(record.scopes, 'api token.scopes').map((scope) =>
-      expectOneOf(scope, TOKEN_SCOPES, 'api token.scopes[]'),
-    ),
-    expiresAt: expectNullableString(record, 'expiresAt', 'api token'),
-    lastUsedAt: expectNullableString(record, 'lastUsedAt', 'api token'),
-    createdAt: expectString(record, 'createdAt', 'api token'),
-    createdBy: expectString(record, 'createdBy', 'api token'),
-  };
-}
-
 export async function listApiTokens(signal?: AbortSignal): Promise<Page<ApiToken>> {
-  const record = expectRecord(await apiRequest('/api-tokens', { signal }), 'api tokens page');
-  return {
-    items: expectArray(record.items, 'api tokens page.items').map(parseApiToken),
-    nextCursor: expectNullableString(record, 'nextCursor', 'api tokens page'),
-  };
+  return parseWith(
+    apiTokenPageSchema,
+    await apiRequest('/api-tokens', { signal }),
+    'api tokens page',
+  );
 }
 
 export async function createApiToken(input: CreateApiTokenInput): Promise<CreatedApiToken> {
   const body = await apiRequest('/api-tokens', { method: 'POST', body: input });
-  // Parsed apart so the secret never travels inside an ApiToken that may be cached or listed.
-  return {
-    apiToken: parseApiToken(body),
-    secret: expectString(expectRecord(body, 'api token'), 'token', 'api token'),
-  };
+  // Split so the secret never travels inside an ApiToken that may be cached or listed.
+  const { token, ...apiToken } = parseWith(createdApiTokenSchema, body, 'api token');
+  return { apiToken, secret: token };
 }
 
 export async function revokeApiToken(id: string): Promise<void> {

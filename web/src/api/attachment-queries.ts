@@ -7,6 +7,7 @@ import {
 } from './attachments.js';
 import { attachmentKeys, timelineKeys } from './query-keys.js';
 import type { Subject } from './subjects.js';
+import { cursorPaging } from './page.js';
 
 export const ATTACHMENTS_PAGE_SIZE = 50;
 
@@ -15,8 +16,7 @@ export function useAttachments(subject: Subject) {
     queryKey: attachmentKeys.subject(subject),
     queryFn: ({ pageParam, signal }) =>
       listAttachments(subject, { cursor: pageParam, limit: ATTACHMENTS_PAGE_SIZE }, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (lastPage) => lastPage.nextCursor,
+    ...cursorPaging,
   });
 }
 

@@ -1,5 +1,6 @@
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { listAuditEvents } from './audit-events.js';
+import { cursorPaging } from './page.js';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -17,8 +18,7 @@ export function useAuditEvents(action: string | null) {
         { action: action ?? undefined, cursor: pageParam, limit: AUDIT_PAGE_SIZE },
         signal,
       ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (lastPage) => lastPage.nextCursor,
+    ...cursorPaging,
     placeholderData: keepPreviousData,
   });
 }

@@ -24,6 +24,7 @@ import {
 } from './contacts.js';
 import type { MergeVariables } from './account-queries.js';
 import { accountKeys, contactKeys, timelineKeys } from './query-keys.js';
+import { cursorPaging } from './page.js';
 
 export const CONTACTS_PAGE_SIZE = 50;
 
@@ -40,8 +41,7 @@ export function useContacts({
     queryKey: contactKeys.list({ q, sort, filters }),
     queryFn: ({ pageParam, signal }) =>
       listContacts({ q, sort, filters, cursor: pageParam, limit: CONTACTS_PAGE_SIZE }, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (lastPage) => lastPage.nextCursor,
+    ...cursorPaging,
     placeholderData: keepPreviousData,
   });
 }

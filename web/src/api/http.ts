@@ -1,5 +1,6 @@
 import { ApiError, apiErrorFromResponse, parseRetryAfter } from './api-error.js';
-import { expectRecord, expectString } from './decode.js';
+import { z } from 'zod';
+import { parseWith } from './decode.js';
 
 export const API_BASE = '/api/v1';
 
@@ -179,11 +180,13 @@ async function send(path: string, options: RequestOptions, csrf: string | null):
   return body;
 }
 
+const csrfSchema = z.object({ csrfToken: z.string() });
+
 /** Asks the gateway for the session's token; concurrent callers share one request. */
 function fetchCsrfToken(): Promise<string> {
   csrfRequest ??= send('/auth/csrf', {}, null)
     .then((body) => {
-      const token = expectString(expectRecord(body, 'csrf'), 'csrfToken', 'csrf');
+      const token = parseWith(csrfSchema, body, 'csrf').csrfToken;
       csrfToken = token;
       return token;
     })

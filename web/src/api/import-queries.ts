@@ -19,6 +19,7 @@ import {
   type StartImportInput,
 } from './imports.js';
 import { accountKeys, contactKeys, importKeys, timelineKeys } from './query-keys.js';
+import { cursorPaging } from './page.js';
 
 export const IMPORTS_PAGE_SIZE = 50;
 export const IMPORT_ERRORS_PAGE_SIZE = 100;
@@ -31,8 +32,7 @@ export function useImports() {
     queryKey: importKeys.lists(),
     queryFn: ({ pageParam, signal }) =>
       listImports({ cursor: pageParam, limit: IMPORTS_PAGE_SIZE }, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (lastPage) => lastPage.nextCursor,
+    ...cursorPaging,
     refetchInterval: (query) =>
       query.state.data?.pages.some((page) => page.items.some((job) => !isSettled(job.status)))
         ? IMPORT_POLL_MS
@@ -59,8 +59,7 @@ export function useImportErrors(id: string, enabled: boolean) {
     queryKey: importKeys.errors(id),
     queryFn: ({ pageParam, signal }) =>
       listImportErrors(id, { cursor: pageParam, limit: IMPORT_ERRORS_PAGE_SIZE }, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (lastPage) => lastPage.nextCursor,
+    ...cursorPaging,
     placeholderData: keepPreviousData,
     enabled,
   });

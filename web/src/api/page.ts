@@ -15,3 +15,9 @@ export function pageSchema<T extends z.ZodType>(item: T) {
 export function itemsSchema<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item) });
 }
+
+/** How an infinite query walks a paged collection: from the first page, by each `nextCursor`. */
+export const cursorPaging = {
+  initialPageParam: null as string | null,
+  getNextPageParam: (lastPage: Page<unknown>) => lastPage.nextCursor,
+};

@@ -1,13 +1,7 @@
-import {
-  expectArray,
-  expectOneOf,
-  expectRecord,
-  expectString,
-  isRecord,
-  ResponseShapeError,
-} from './decode.js';
+import { z } from 'zod';
+import { parseWith } from './decode.js';
 import { apiRequest, setCsrfToken } from './http.js';
-import { parseUser, type User } from './users.js';
+import { userSchema, type User } from './users.js';
 
 export const ACCESS_SCOPES = ['all', 'team', 'own', 'none'] as const;
 /** Which rows an action reaches: every row, the caller's team's, the caller's own, or none at all. */
@@ -16,19 +10,16 @@ export type AccessScope = (typeof ACCESS_SCOPES)[number];
 /** resource → action → scope, e.g. `permissions['users']['read'] === 'team'`. */
 export type Permissions = Readonly<Record<string, Readonly<Record<string, AccessScope>>>>;
 
-export interface TeamMember {
-  readonly id: string;
-  readonly name: string;
-}
+const teamMemberSchema = z.object({ id: z.string(), name: z.string() });
 
-export interface Me {
-  readonly user: User;
-  readonly team: {
-    readonly manager: TeamMember | null;
-    readonly reports: readonly TeamMember[];
-  };
-  readonly permissions: Permissions;
-}
+const meSchema = z.object({
+  user: userSchema,
+  team: z.object({ manager: teamMemberSchema.nullable(), reports: z.array(teamMemberSchema) }),
+  permissions: z.record(z.string(), z.record(z.string(), z.enum(ACCESS_SCOPES))),
+});
+export type Me = z.output<typeof meSchema>;
+
+const loginSchema = z.object({ user: userSchema, csrfToken: z.string() });
 
 export interface Credentials {
   readonly email: string;
@@ -40,42 +31,6 @@ export interface ChangePasswordInput {
   readonly newPassword: string;
 }
 
-function parseTeamMember(value: unknown, what: string): TeamMember {
-  const record = expectRecord(value, what);
-  return { id: expectString(record, 'id', what), name: expectString(record, 'name', what) };
-}
-
-function parsePermissions(value: unknown): Permissions {
-  const resources = expectRecord(value, 'me.permissions');
-  return Object.fromEntries(
-    Object.entries(resources).map(([resource, actions]) => {
-      if (!isRecord(actions)) {
-        throw new ResponseShapeError(`me.permissions.${resource}: expected an object`);
-      }
-      const scopes = Object.entries(actions).map(([action, scope]): [string, AccessScope] => [
-        action,
-        expectOneOf(scope, ACCESS_SCOPES, `me.permissions.${resource}.${action}`),
-      ]);
-      return [resource, Object.fromEntries(scopes)];
-    }),
-  );
-}
-
-export function parseMe(value: unknown): Me {
-  const record = expectRecord(value, 'me');
-  const team = expectRecord(record.team, 'me.team');
-  return {
-    user: parseUser(record.user),
-    team: {
-      manager: team.manager == null ? null : parseTeamMember(team.manager, 'me.team.manager'),
-      reports: expectArray(team.reports, 'me.team.reports').map((report) =>
-        parseTeamMember(report, 'me.team.reports[]'),
-      ),
-    },
-    permissions: parsePermissions(record.permissions),
-  };
-}
-
 /** The scope `permissions` grant for `action` on `resource`; anything not listed is `none`. */
 export function scopeOf(permissions: Permissions, resource: string, action: string): AccessScope {
   return permissions[resource]?.[action] ?? 'none';
@@ -83,12 +38,12 @@ export function scopeOf(permissions: Permissions, resource: string, action: stri
 
 /** Signs in, keeping the session's CSRF token for the writes that follow. */
 export async function signIn(credentials: Credentials): Promise<User> {
-  const body = expectRecord(
+  const { user, csrfToken } = parseWith(
+    loginSchema,
     await apiRequest('/auth/login', { method: 'POST', body: credentials, anonymous: true }),
     'login',
   );
-  const user = parseUser(body.user);
-  setCsrfToken(expectString(body, 'csrfToken', 'login'));
+  setCsrfToken(csrfToken);
   return user;
 }
 
@@ -98,7 +53,7 @@ export async function signOut(): Promise<void> {
 }
 
 export async function getMe(signal?: AbortSignal): Promise<Me> {
-  return parseMe(await apiRequest('/me', { signal }));
+  return parseWith(meSchema, await apiRequest('/me', { signal }), 'me');
 }
 
 export async function changePassword(input: ChangePasswordInput): Promise<void> {

@@ -7,6 +7,7 @@ import {
 import { timelineKeys } from './query-keys.js';
 import type { Subject } from './subjects.js';
 import { addNote, deleteNote, listTimeline } from './timeline.js';
+import { cursorPaging } from './page.js';
 
 export const TIMELINE_PAGE_SIZE = 25;
 
@@ -16,8 +17,7 @@ export function useTimeline(subject: Subject) {
     queryKey: timelineKeys.subject(subject),
     queryFn: ({ pageParam, signal }) =>
       listTimeline(subject, { cursor: pageParam, limit: TIMELINE_PAGE_SIZE }, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (lastPage) => lastPage.nextCursor,
+    ...cursorPaging,
   });
 }
 

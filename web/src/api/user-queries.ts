@@ -14,6 +14,7 @@ import {
   type UpdateUserInput,
 } from './users.js';
 import { listUserDirectory } from './user-directory.js';
+import { cursorPaging } from './page.js';
 
 export const USERS_PAGE_SIZE = 50;
 /** The API's largest page: the directory behind manager names and pickers is one such page. */
@@ -32,8 +33,7 @@ export function useUsers(q: string) {
     queryKey: userKeys.list(q),
     queryFn: ({ pageParam, signal }) =>
       listUsers({ q, cursor: pageParam, limit: USERS_PAGE_SIZE }, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (lastPage) => lastPage.nextCursor,
+    ...cursorPaging,
     placeholderData: keepPreviousData,
   });
 }

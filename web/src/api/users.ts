@@ -1,28 +1,24 @@
-import type { Page } from './page.js';
-import {
-  expectArray,
-  expectBoolean,
-  expectNullableString,
-  expectOneOf,
-  expectRecord,
-  expectString,
-} from './decode.js';
+import { z } from 'zod';
+import { parseWith, timestampSchema } from './decode.js';
 import { apiRequest } from './http.js';
+import { pageSchema, type Page } from './page.js';
 
 export const ROLES = ['admin', 'manager', 'staff'] as const;
 export type Role = (typeof ROLES)[number];
 
-export interface User {
-  readonly id: string;
-  readonly email: string;
-  readonly name: string;
-  readonly role: Role;
-  readonly managerId: string | null;
-  readonly active: boolean;
-  /** RFC 3339. */
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
+export const userSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  managerId: z.string().nullable(),
+  active: z.boolean(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type User = z.output<typeof userSchema>;
+
+const userPageSchema = pageSchema(userSchema);
 
 export interface ListUsersParams {
   readonly q?: string;
@@ -45,26 +41,8 @@ export interface UpdateUserInput {
   readonly active?: boolean;
 }
 
-export function parseUser(value: unknown): User {
-  const record = expectRecord(value, 'user');
-  return {
-    id: expectString(record, 'id', 'user'),
-    email: expectString(record, 'email', 'user'),
-    name: expectString(record, 'name', 'user'),
-    role: expectOneOf(record.role, ROLES, 'user.role'),
-    managerId: expectNullableString(record, 'managerId', 'user'),
-    active: expectBoolean(record, 'active', 'user'),
-    createdAt: expectString(record, 'createdAt', 'user'),
-    updatedAt: expectString(record, 'updatedAt', 'user'),
-  };
-}
-
-function parseUserPage(value: unknown): Page<User> {
-  const record = expectRecord(value, 'users page');
-  return {
-    items: expectArray(record.items, 'users page.items').map(parseUser),
-    nextCursor: expectNullableString(record, 'nextCursor', 'users page'),
-  };
+function parseUser(value: unknown): User {
+  return parseWith(userSchema, value, 'user');
 }
 
 function userPath(id: string): string {
@@ -79,7 +57,7 @@ export async function listUsers(
     query: { q: params.q, cursor: params.cursor, limit: params.limit },
     signal,
   });
-  return parseUserPage(body);
+  return parseWith(userPageSchema, body, 'users page');
 }
 
 export async function createUser(input: CreateUserInput): Promise<User> {

@@ -1,3 +1,4 @@
+import type { ProtoMessageFns } from '@crm/bus';
 import { enqueueOutboxMessage, type OrmEntityManager } from '@crm/db';
 import type { Caller } from '@crm/grpc';
 import type { Actor } from '@crm/proto/crm/common/v1/actor';
@@ -6,7 +7,14 @@ import { TimelineRepository, type NewTimelineEntry } from '../db/timeline-reposi
 import { describeChanges, type FieldChange } from '../domain/field-change.js';
 import { isUuid } from '../domain/ids.js';
 import type { Subject } from '../domain/subject.js';
-import { encodeEvent, type JsonMessageType } from '../events/event-codec.js';
+import { encodeEvent } from '../events/event-codec.js';
+
+/** The person behind a call and where it came from; internal callers are the system (''). */
+export function actorOf(caller: Caller): Actor {
+  return caller.kind === 'user'
+    ? { userId: caller.userId, address: caller.address ?? '' }
+    : { userId: '', address: '' };
+}
 
 /**
  * What a change leaves behind besides itself, in the same transaction: entries in the timelines
@@ -29,9 +37,7 @@ export class Journal {
 
   /** Who the audit log will name for a change: the person behind the request, if any. */
   get actor(): Actor {
-    return this.caller.kind === 'user'
-      ? { userId: this.caller.userId, address: this.caller.address ?? '' }
-      : { userId: '', address: '' };
+    return actorOf(this.caller);
   }
 
   record(entry: Omit<NewTimelineEntry, 'actorUserId'>): TimelineEntry {
@@ -48,7 +54,7 @@ export class Journal {
     this.record({ subject, kind: 'updated', body, changes });
   }
 
-  publish<Message>(subject: string, type: JsonMessageType<Message>, message: Message): void {
+  publish<Message>(subject: string, type: ProtoMessageFns<Message>, message: Message): void {
     enqueueOutboxMessage(this.tx, { subject, ...encodeEvent(type, message) });
   }
 }

@@ -1,9 +1,13 @@
 import { DomainError } from '@crm/errors';
-import { decodeKeysetCursor, encodeKeysetCursor, invalidCursor } from '@crm/paging';
+import {
+  decodeKeysetCursor,
+  encodeKeysetCursor,
+  invalidCursor,
+  isExactTimestamp,
+} from '@crm/paging';
 import { ACCOUNT_NAME_MAX_LENGTH } from './account-fields.js';
 import { isUuid } from './ids.js';
 import { orderOf, sortValueKind } from './list-sort.js';
-import { CONTROL_CHARACTERS } from './text-field.js';
 
 /**
  * Position after the last row of a page: the sort it belongs to, that row's sort value and its id
@@ -23,22 +27,8 @@ export function encodeCursor(cursor: ListCursor): string {
 
 /** Scores are small non-negative decimals (see the repositories' ranking). */
 const RELEVANCE = /^\d{1,3}(?:\.\d{1,12})?$/;
-const TIMESTAMP = /^(\d{4})(-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?Z$/;
 /** The longest text a list sorts by: an account name. */
 const TEXT_VALUE_MAX_LENGTH = ACCOUNT_NAME_MAX_LENGTH;
-
-/**
- * Whether `value` is a UTC timestamp as the database writes it, naming a moment that exists
- * (no 30 February, no 24:00) from year 1 on, as PostgreSQL accepts it. Date reads milliseconds
- * at most: the digits after them need only be digits.
- */
-export function isExactTimestamp(value: string): boolean {
-  const match = TIMESTAMP.exec(value);
-  if (!match || match[1] === '0000') return false;
-  const millis = `${match[1]}${match[2]}.${(match[3] ?? '').slice(0, 3).padEnd(3, '0')}Z`;
-  const moment = new Date(millis);
-  return !Number.isNaN(moment.getTime()) && moment.toISOString() === millis;
-}
 
 function plausible(sort: string, value: string): boolean {
   switch (sortValueKind(orderOf(sort).field)) {
@@ -47,8 +37,8 @@ function plausible(sort: string, value: string): boolean {
     case 'timestamp':
       return isExactTimestamp(value);
     case 'text':
-      // Values come from stored names, which are bounded and hold no control character.
-      return value.length <= TEXT_VALUE_MAX_LENGTH && !CONTROL_CHARACTERS.test(value);
+      // Values come from stored names, which are bounded (control characters: @crm/paging).
+      return value.length <= TEXT_VALUE_MAX_LENGTH;
   }
 }
 

@@ -1,25 +1,20 @@
-/** A generated message type's proto3 JSON mapping (ts-proto's `toJSON`/`fromJSON`). */
-export interface JsonMessageType<Message> {
-  toJSON(message: Message): unknown;
-  fromJSON(object: unknown): Message;
-}
+import { CONTENT_TYPE_HEADER, jsonCodec, type ProtoMessageFns } from '@crm/bus';
 
+/** An event as the outbox stores it until the relay publishes it. */
 export interface EncodedEvent {
   payload: Uint8Array;
   headers: Record<string, string>;
 }
 
-/** Events travel as the proto3 JSON mapping, like the productivity contract. */
+/** Events travel as the proto3 JSON mapping, the bus contract's default encoding. */
 export function encodeEvent<Message>(
-  type: JsonMessageType<Message>,
+  type: ProtoMessageFns<Message>,
   message: Message,
 ): EncodedEvent {
-  return {
-    payload: new TextEncoder().encode(JSON.stringify(type.toJSON(message))),
-    headers: { 'Content-Type': 'application/json' },
-  };
+  const codec = jsonCodec(type);
+  return { payload: codec.encode(message), headers: { [CONTENT_TYPE_HEADER]: codec.contentType } };
 }
 
-export function decodeEvent<Message>(type: JsonMessageType<Message>, payload: Uint8Array): Message {
-  return type.fromJSON(JSON.parse(new TextDecoder().decode(payload)));
+export function decodeEvent<Message>(type: ProtoMessageFns<Message>, payload: Uint8Array): Message {
+  return jsonCodec(type).decode(payload);
 }

@@ -1,5 +1,9 @@
-import { decodeKeysetCursor, encodeKeysetCursor, invalidCursor } from '@crm/paging';
-import { isExactTimestamp } from '../domain/cursor.js';
+import {
+  decodeKeysetCursor,
+  encodeKeysetCursor,
+  invalidCursor,
+  isExactTimestamp,
+} from '@crm/paging';
 import { isUuid } from '../domain/ids.js';
 import type { ErrorPageCursor, JobPageCursor } from './import-job-repository.js';
 

@@ -2,10 +2,11 @@ import { authorize } from '@crm/authz';
 import type { Orm } from '@crm/db';
 import { DomainError } from '@crm/errors';
 import type { Caller, UnaryHandlers } from '@crm/grpc';
-import type { ObjectStorage } from '@crm/object-storage';
+import { withoutInvisibleCharacters, type ObjectStorage } from '@crm/object-storage';
 import { pageSize } from '@crm/paging';
 import type { ImportsServiceService } from '@crm/proto/crm/accounts/v1/imports';
 import type { SubjectType } from '@crm/proto/crm/accounts/v1/timeline';
+import { actorOf } from '../commands/journal.js';
 import { isUuid } from '../domain/ids.js';
 import {
   decodeErrorCursor,
@@ -47,24 +48,14 @@ const FILE_NAME_MAX_LENGTH = 255;
 const MAX_COLUMNS = 500;
 const COLUMN_NAME_MAX_LENGTH = 200;
 
-/** The person behind a call, as jobs record them; internal callers are the system (''). */
-function personOf(caller: Caller): { userId: string; address: string } {
-  return caller.kind === 'user'
-    ? { userId: caller.userId, address: caller.address ?? '' }
-    : { userId: '', address: '' };
-}
-
 /** `own` means the person who started the import. */
 function mayAccess(caller: Caller, visibility: 'all' | 'team' | 'own', job: ImportJobRow): boolean {
   return visibility !== 'own' || (caller.kind === 'user' && job.createdBy === caller.userId);
 }
 
-// Control characters in a file name would end up in the UI and in logs; formatting characters
-// (a right-to-left override) would disguise it, as the gateway's upload names are cleaned.
-const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
-
 function fileNameOf(requested: string, objectKey: string): string {
-  const name = requested.replace(INVISIBLE, '').trim() || objectKey.split('/').at(-1)!;
+  // Cleaned as the gateway cleans upload names.
+  const name = withoutInvisibleCharacters(requested) || objectKey.split('/').at(-1)!;
   if (name.length > FILE_NAME_MAX_LENGTH) {
     throw DomainError.validation([
       { path: '/fileName', message: `must be at most ${FILE_NAME_MAX_LENGTH} characters` },
@@ -105,7 +96,7 @@ export function importsHandlers(
       // Reading the header now turns a wrong mapping into an answer rather than a failed job.
       const header = await readHeader(deps.storage, request.objectKey);
       const mapping = resolveImportMapping(entity, header, request.mapping);
-      const person = personOf(call.caller);
+      const person = actorOf(call.caller);
       const job = await (
         await jobs()
       ).insert({
@@ -134,7 +125,7 @@ export function importsHandlers(
         await jobs()
       ).list({
         // Managers see their own imports; internal callers and admins see every import.
-        createdBy: visibility === 'own' ? personOf(call.caller).userId : undefined,
+        createdBy: visibility === 'own' ? actorOf(call.caller).userId : undefined,
         after,
         limit,
       });
@@ -159,7 +150,7 @@ export function importsHandlers(
           'A dry run changed nothing, so there is nothing to undo.',
         );
       }
-      const undoing = await (await jobs()).requestUndo(job.id, personOf(call.caller));
+      const undoing = await (await jobs()).requestUndo(job.id, actorOf(call.caller));
       if (!undoing) {
         throw new DomainError(
           'failed_precondition',

@@ -1,4 +1,5 @@
 import { quoteIdentifier, type Orm } from '@crm/db';
+import { schemaOf } from '../db/sql-statement.js';
 
 /**
  * The slice of a `pg` client the import engine uses. Imports talk to the ORM's `pg` pool directly:
@@ -54,7 +55,7 @@ export class ImportSql implements SqlClient {
 
   static async of(orm: Orm): Promise<ImportSql> {
     const pool: Pool = await orm.em.getConnection().getNativeClient();
-    return new ImportSql(pool, importTables(orm.config.get('schema') ?? 'accounts'));
+    return new ImportSql(pool, importTables(schemaOf(orm.em)));
   }
 
   /** One statement on any pooled connection, outside a transaction. */

@@ -114,6 +114,24 @@ export async function readForm<File>(
   return { file: file.value, fields };
 }
 
+/**
+ * Reads the head of a file part to check what it is (415 for programs and types not in `allowed`
+ * or contradicted by the bytes); returns the type to keep and the whole content, head included.
+ */
+export async function checkedFileContent(
+  part: FilePart,
+  allowed: readonly string[],
+): Promise<{ contentType: string; body: Readable }> {
+  const { firstBytes, body } = await readFirstBytes(part.stream, SNIFF_BYTES);
+  const contentType = checkUploadContent({
+    fileName: part.fileName,
+    declaredType: part.declaredType,
+    firstBytes,
+    allowed,
+  });
+  return { contentType, body };
+}
+
 export interface StoredUpload {
   key: string;
   fileName: string;
@@ -139,13 +157,7 @@ export async function storeUpload(
   let stored = false;
   try {
     return await readForm(request, { maxFileBytes: maxBytes + 1 }, async (part) => {
-      const { firstBytes, body } = await readFirstBytes(part.stream, SNIFF_BYTES);
-      const contentType = checkUploadContent({
-        fileName: part.fileName,
-        declaredType: part.declaredType,
-        firstBytes,
-        allowed: options.allowedTypes,
-      });
+      const { contentType, body } = await checkedFileContent(part, options.allowedTypes);
       try {
         const result = await storage.put(key, body, { contentType, maxBytes });
         stored = true;

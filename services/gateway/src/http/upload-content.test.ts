@@ -6,20 +6,12 @@ import {
   checkUploadContent,
   cleanFileName,
   csvContentTypes,
-  looksExecutable,
 } from './upload-content.js';
+import { looksExecutable } from '@crm/object-storage';
+import { windowsProgram } from './upload-content.test-support.js';
 
 const pdf = Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj');
 const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
-
-/** A minimal DOS header whose e_lfanew points at a PE signature. */
-function windowsProgram(): Buffer {
-  const bytes = Buffer.alloc(0x100);
-  bytes.write('MZ', 0, 'latin1');
-  bytes.writeUInt32LE(0x80, 0x3c);
-  bytes.write('PE\0\0', 0x80, 'latin1');
-  return bytes;
-}
 
 function refusal(action: () => unknown): HttpRefusal {
   try {

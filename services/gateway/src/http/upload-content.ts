@@ -1,7 +1,9 @@
 import {
   assertAllowedContent,
   ContentTypeNotAllowedError,
+  looksExecutable,
   normalizeContentType,
+  withoutInvisibleCharacters,
 } from '@crm/object-storage';
 import { HttpRefusal } from './http-refusal.js';
 
@@ -84,31 +86,6 @@ const executableExtensions = new Set([
   'wsh',
 ]);
 
-function startsWith(bytes: Uint8Array, expected: readonly number[]): boolean {
-  return bytes.length >= expected.length && expected.every((byte, index) => bytes[index] === byte);
-}
-
-/** A Windows program: `MZ`, and the header offset at 0x3C pointing at `PE\0\0`. */
-function isPortableExecutable(bytes: Uint8Array): boolean {
-  if (!startsWith(bytes, [0x4d, 0x5a]) || bytes.length < 0x40) return false;
-  const offset = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readUInt32LE(0x3c);
-  return startsWith(bytes.subarray(offset), [0x50, 0x45, 0x00, 0x00]);
-}
-
-/** Programs by their first bytes: Windows, ELF, Mach-O (and fat binaries), `#!` scripts. */
-export function looksExecutable(firstBytes: Uint8Array): boolean {
-  return (
-    isPortableExecutable(firstBytes) ||
-    startsWith(firstBytes, [0x7f, 0x45, 0x4c, 0x46]) ||
-    startsWith(firstBytes, [0xfe, 0xed, 0xfa, 0xce]) ||
-    startsWith(firstBytes, [0xfe, 0xed, 0xfa, 0xcf]) ||
-    startsWith(firstBytes, [0xce, 0xfa, 0xed, 0xfe]) ||
-    startsWith(firstBytes, [0xcf, 0xfa, 0xed, 0xfe]) ||
-    startsWith(firstBytes, [0xca, 0xfe, 0xba, 0xbe]) ||
-    startsWith(firstBytes, [0x23, 0x21])
-  );
-}
-
 function extensionOf(fileName: string): string {
   const dot = fileName.lastIndexOf('.');
   return dot < 0 ? '' : fileName.slice(dot + 1).toLowerCase();
@@ -120,7 +97,7 @@ function extensionOf(fileName: string): string {
  */
 export function cleanFileName(raw: string): string {
   const base = raw.split(/[/\\]/).pop() ?? '';
-  const clean = base.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, '').trim();
+  const clean = withoutInvisibleCharacters(base);
   return [...clean].slice(0, 255).join('') || 'file';
 }
 

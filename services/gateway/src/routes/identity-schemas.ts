@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import type { CsvColumn } from '@crm/csv';
 import { formatQuery } from '../http/csv-collection.js';
-import { pageLimit } from '../http/query-schemas.js';
+import { pageQuery, pageSchema, repeatable } from '../http/query-schemas.js';
+import { requiredMessage, requiredTimestamp } from '../http/wire-values.js';
 import { apiScopes, requiredRoleFromMessage, roles } from '@crm/authz';
 import type {
   ApiToken as ApiTokenMessage,
   AuditEvent as AuditEventMessage,
+  DirectoryEntry as DirectoryEntryMessage,
   User as UserMessage,
 } from '@crm/proto/crm/identity/v1/identity';
 
@@ -24,9 +26,7 @@ export const userSchema = z
   })
   .meta({ id: 'User' });
 
-export const userListSchema = z
-  .object({ items: z.array(userSchema), nextCursor: z.string().nullable() })
-  .meta({ id: 'UserList' });
+export const userListSchema = pageSchema(userSchema).meta({ id: 'UserList' });
 
 export const loginBodySchema = z
   .strictObject({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(1024) })
@@ -75,9 +75,7 @@ export const updateUserBodySchema = z
   .meta({ id: 'UpdateUser' });
 
 export const listQuerySchema = z.strictObject({
-  ...formatQuery,
-  limit: pageLimit.optional(),
-  cursor: z.string().max(512).optional(),
+  ...pageQuery,
   q: z.string().trim().max(200).optional(),
 });
 
@@ -124,21 +122,33 @@ export const auditEventSchema = z
   })
   .meta({ id: 'AuditEvent' });
 
-export const auditListSchema = z.object({
-  items: z.array(auditEventSchema),
-  nextCursor: z.string().nullable(),
-});
+export const auditListSchema = pageSchema(auditEventSchema);
 export const auditQuerySchema = z.strictObject({
-  ...formatQuery,
-  limit: pageLimit.optional(),
-  cursor: z.string().max(512).optional(),
+  ...pageQuery,
   action: z.string().max(100).optional(),
   actorId: z.string().max(64).optional(),
+});
+
+/** A person as every signed-in user may see them: a name, no email, role or team. */
+export const directoryEntrySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    active: z.boolean().describe('Deactivated people still own records; pickers leave them out.'),
+  })
+  .meta({ id: 'DirectoryEntry' });
+
+export const directoryListSchema = pageSchema(directoryEntrySchema);
+export const directoryQuerySchema = z.strictObject({
+  ...pageQuery,
+  q: z.string().trim().max(200).optional().describe('Part of a name, any case.'),
+  id: repeatable(z.string().min(1).max(64)).describe('Only these people (repeatable).'),
 });
 
 type UserResponse = z.output<typeof userSchema>;
 type ApiTokenResponse = z.output<typeof apiTokenSchema>;
 type AuditEventResponse = z.output<typeof auditEventSchema>;
+type DirectoryEntryResponse = z.output<typeof directoryEntrySchema>;
 
 export const userCsvColumns: ReadonlyArray<CsvColumn<UserResponse>> = [
   { header: 'id', value: (user) => user.id },
@@ -174,13 +184,14 @@ export const auditEventCsvColumns: ReadonlyArray<CsvColumn<AuditEventResponse>> 
   { header: 'address', value: (event) => event.address },
 ];
 
-function required(value: string | undefined, what: string): string {
-  if (!value) throw new Error(`identity answered without ${what}`);
-  return value;
-}
+export const directoryEntryCsvColumns: ReadonlyArray<CsvColumn<DirectoryEntryResponse>> = [
+  { header: 'id', value: (entry) => entry.id },
+  { header: 'name', value: (entry) => entry.name },
+  { header: 'active', value: (entry) => entry.active },
+];
 
-export function toUserResponse(user: UserMessage | undefined): z.output<typeof userSchema> {
-  if (!user) throw new Error('identity answered without a user');
+export function toUserResponse(message: UserMessage | undefined): z.output<typeof userSchema> {
+  const user = requiredMessage(message, 'a user');
   return {
     id: user.id,
     email: user.email,
@@ -188,22 +199,22 @@ export function toUserResponse(user: UserMessage | undefined): z.output<typeof u
     role: requiredRoleFromMessage(user.role),
     managerId: user.managerId ?? null,
     active: user.active,
-    createdAt: required(user.createdAt, 'createdAt'),
-    updatedAt: required(user.updatedAt, 'updatedAt'),
+    createdAt: requiredTimestamp(user.createdAt, 'createdAt'),
+    updatedAt: requiredTimestamp(user.updatedAt, 'updatedAt'),
   };
 }
 
 export function toApiTokenResponse(
-  token: ApiTokenMessage | undefined,
+  message: ApiTokenMessage | undefined,
 ): z.output<typeof apiTokenSchema> {
-  if (!token) throw new Error('identity answered without a token');
+  const token = requiredMessage(message, 'a token');
   return {
     id: token.id,
     name: token.name,
     scopes: token.scopes as Array<(typeof apiScopes)[number]>,
     expiresAt: token.expiresAt ?? null,
     lastUsedAt: token.lastUsedAt ?? null,
-    createdAt: required(token.createdAt, 'createdAt'),
+    createdAt: requiredTimestamp(token.createdAt, 'createdAt'),
     createdBy: token.createdBy,
     revokedAt: token.revokedAt ?? null,
   };
@@ -212,7 +223,7 @@ export function toApiTokenResponse(
 export function toAuditEventResponse(event: AuditEventMessage): z.output<typeof auditEventSchema> {
   return {
     id: event.id,
-    at: required(event.at, 'at'),
+    at: requiredTimestamp(event.at, 'at'),
     actorId: event.actorId ?? null,
     actorName: event.actorName ?? null,
     action: event.action,
@@ -222,4 +233,12 @@ export function toAuditEventResponse(event: AuditEventMessage): z.output<typeof 
       (event.changes as Record<string, { before: unknown; after: unknown }> | undefined) ?? null,
     address: event.address ?? null,
   };
+}
+
+export function toDirectoryEntryResponse({
+  id,
+  name,
+  active,
+}: DirectoryEntryMessage): DirectoryEntryResponse {
+  return { id, name, active };
 }

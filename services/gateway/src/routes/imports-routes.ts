@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DomainError } from '@crm/errors';
 import { callUnary } from '@crm/grpc';
-import { readFirstBytes, type ObjectStorage } from '@crm/object-storage';
+import type { ObjectStorage } from '@crm/object-storage';
 import type { ImportsServiceClient } from '@crm/proto/crm/accounts/v1/imports';
 import { collectionPage, pageOrCsv } from '../http/csv-collection.js';
 import { readCsvHead } from '../http/csv-head.js';
 import {
+  checkedFileContent,
   parseFormFields,
   readForm,
   registerUpload,
@@ -15,7 +16,7 @@ import {
 } from '../http/multipart-form.js';
 import { problemSchema } from '../http/problem-schema.js';
 import { idParamsSchema } from '../http/query-schemas.js';
-import { checkUploadContent, csvContentTypes, SNIFF_BYTES } from '../http/upload-content.js';
+import { csvContentTypes } from '../http/upload-content.js';
 import {
   importCsvColumns,
   importEntities,
@@ -119,13 +120,7 @@ export const importsRoutes: FastifyPluginAsyncZod<ImportsRoutesOptions> = async 
         request,
         { maxFileBytes: maxBytes },
         async (part) => {
-          const { firstBytes, body } = await readFirstBytes(part.stream, SNIFF_BYTES);
-          checkUploadContent({
-            fileName: part.fileName,
-            declaredType: part.declaredType,
-            firstBytes,
-            allowed: csvContentTypes,
-          });
+          const { body } = await checkedFileContent(part, csvContentTypes);
           const head = await readCsvHead(body, {
             maxRecords: PREVIEW_ROWS + 1,
             maxBytes: PREVIEW_MAX_BYTES,

@@ -1,3 +1,4 @@
+import { jsonCodec } from '@crm/bus';
 import { Account } from '@crm/proto/crm/accounts/v1/accounts';
 import { Contact } from '@crm/proto/crm/accounts/v1/contacts';
 import {
@@ -94,18 +95,13 @@ function record(
   return { action, resourceType, resourceId: subject.id, at: subject.updatedAt, actor, changes };
 }
 
-const decode =
-  <T>(parse: (json: unknown) => T) =>
-  (data: Uint8Array) =>
-    parse(JSON.parse(new TextDecoder().decode(data)));
-
 /**
  * The address-book events the audit log records, by subject. Each turns the message (proto3 JSON)
  * into an audit record; a message that cannot be read throws, and the consumer dead-letters it.
  */
 export const addressBookAudit: Record<string, (data: Uint8Array) => AddressBookAuditRecord> = {
   'crm.accounts.v1.account.created': (data) => {
-    const event = decode(AccountCreated.fromJSON)(data);
+    const event = jsonCodec(AccountCreated).decode(data);
     const account = event.account;
     return {
       ...record('account.created', 'account', account, event.actor, {}),
@@ -114,7 +110,7 @@ export const addressBookAudit: Record<string, (data: Uint8Array) => AddressBookA
     };
   },
   'crm.accounts.v1.account.updated': (data) => {
-    const event = decode(AccountUpdated.fromJSON)(data);
+    const event = jsonCodec(AccountUpdated).decode(data);
     const before = asJson(event.previous && Account.toJSON(event.previous));
     const after = asJson(event.account && Account.toJSON(event.account));
     return record(
@@ -126,7 +122,7 @@ export const addressBookAudit: Record<string, (data: Uint8Array) => AddressBookA
     );
   },
   'crm.accounts.v1.account.deleted': (data) => {
-    const event = decode(AccountDeleted.fromJSON)(data);
+    const event = jsonCodec(AccountDeleted).decode(data);
     const account = event.account;
     return {
       ...record('account.deleted', 'account', account, event.actor, {}),
@@ -135,7 +131,7 @@ export const addressBookAudit: Record<string, (data: Uint8Array) => AddressBookA
     };
   },
   'crm.accounts.v1.account.merged': (data) => {
-    const event = decode(AccountsMerged.fromJSON)(data);
+    const event = jsonCodec(AccountsMerged).decode(data);
     const before = asJson(event.previous && Account.toJSON(event.previous));
     const after = asJson(event.survivor && Account.toJSON(event.survivor));
     return record('account.merged', 'account', event.survivor, event.actor, {
@@ -147,7 +143,7 @@ export const addressBookAudit: Record<string, (data: Uint8Array) => AddressBookA
     });
   },
   'crm.accounts.v1.contact.created': (data) => {
-    const event = decode(ContactCreated.fromJSON)(data);
+    const event = jsonCodec(ContactCreated).decode(data);
     const contact = event.contact;
     return {
       ...record('contact.created', 'contact', contact, event.actor, {}),
@@ -156,7 +152,7 @@ export const addressBookAudit: Record<string, (data: Uint8Array) => AddressBookA
     };
   },
   'crm.accounts.v1.contact.updated': (data) => {
-    const event = decode(ContactUpdated.fromJSON)(data);
+    const event = jsonCodec(ContactUpdated).decode(data);
     const before = asJson(event.previous && Contact.toJSON(event.previous));
     const after = asJson(event.contact && Contact.toJSON(event.contact));
     return record(
@@ -168,7 +164,7 @@ export const addressBookAudit: Record<string, (data: Uint8Array) => AddressBookA
     );
   },
   'crm.accounts.v1.contact.deleted': (data) => {
-    const event = decode(ContactDeleted.fromJSON)(data);
+    const event = jsonCodec(ContactDeleted).decode(data);
     const contact = event.contact;
     return {
       ...record('contact.deleted', 'contact', contact, event.actor, {}),
@@ -177,7 +173,7 @@ export const addressBookAudit: Record<string, (data: Uint8Array) => AddressBookA
     };
   },
   'crm.accounts.v1.contact.merged': (data) => {
-    const event = decode(ContactsMerged.fromJSON)(data);
+    const event = jsonCodec(ContactsMerged).decode(data);
     const before = asJson(event.previous && Contact.toJSON(event.previous));
     const after = asJson(event.survivor && Contact.toJSON(event.survivor));
     const merged = event.merged;
@@ -196,7 +192,7 @@ export const addressBookAudit: Record<string, (data: Uint8Array) => AddressBookA
 };
 
 function importRecord(action: string, data: Uint8Array): AddressBookAuditRecord {
-  const event = decode(ImportFinished.fromJSON)(data);
+  const event = jsonCodec(ImportFinished).decode(data);
   const job = event.job;
   if (!job?.id) throw new Error(`${action} event without its job`);
   const summary = asJson(ImportJob.toJSON(job));

@@ -1,3 +1,4 @@
+import { CONTENT_TYPE_HEADER, jsonCodec } from '@crm/bus';
 import { User as UserMessage } from '@crm/proto/crm/identity/v1/identity';
 
 /** One JetStream stream per producing service (design.md). */
@@ -7,17 +8,19 @@ export const identitySubjects = {
   userUpserted: 'crm.identity.v1.user.upserted',
 } as const;
 
-/** Events travel as the proto3 JSON mapping, like the other services' events. */
+/** Events travel as the proto3 JSON mapping, the bus contract's default encoding. */
+const userCodec = jsonCodec(UserMessage);
+
 export function encodeUserUpserted(user: UserMessage): {
   payload: Uint8Array;
   headers: Record<string, string>;
 } {
   return {
-    payload: new TextEncoder().encode(JSON.stringify(UserMessage.toJSON(user))),
-    headers: { 'Content-Type': 'application/json' },
+    payload: userCodec.encode(user),
+    headers: { [CONTENT_TYPE_HEADER]: userCodec.contentType },
   };
 }
 
 export function decodeUserUpserted(payload: Uint8Array): UserMessage {
-  return UserMessage.fromJSON(JSON.parse(new TextDecoder().decode(payload)));
+  return userCodec.decode(payload);
 }

@@ -1,4 +1,4 @@
-import { authorize } from '@crm/authz';
+import { authorize, roleFromMessage } from '@crm/authz';
 import { DomainError } from '@crm/errors';
 import { withRequestContext, type OrmEntityManager } from '@crm/db';
 import type { Caller, UnaryHandlers } from '@crm/grpc';
@@ -8,8 +8,14 @@ import { SessionRepository } from '../db/session-repository.js';
 import { UserRepository } from '../db/user-repository.js';
 import { pageSize } from '@crm/paging';
 import { decodeCursor, encodeCursor } from '../domain/cursor.js';
-import { roleFromMessage } from '@crm/authz';
-import { isUserId, parseNewUser, parseUserChanges } from '../domain/user.js';
+import {
+  CONTROL_CHARACTERS,
+  EMAIL_MAX_LENGTH,
+  isUserId,
+  parseNewUser,
+  parseUserChanges,
+  USER_NAME_MAX_LENGTH,
+} from '../domain/user.js';
 import {
   auditedFields,
   changesBetween,
@@ -38,18 +44,17 @@ async function readableUserIds(
 
 const userNotFound = () => DomainError.notFound('User');
 
-// Control characters (NUL among them) never occur in a name and PostgreSQL refuses NUL outright.
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
-const DIRECTORY_QUERY_MAX_LENGTH = 200;
-
-function parseDirectoryQuery(raw: string): string | undefined {
+/**
+ * A search of users: longer than anything it searches (a name, or an email for ListUsers) it could
+ * match nothing, and control characters (NUL) never reach SQL.
+ */
+function parseUserQuery(raw: string, maxLength: number): string | undefined {
   const query = raw.trim();
-  if (query.length > DIRECTORY_QUERY_MAX_LENGTH || CONTROL_CHARACTERS.test(query)) {
+  if (query.length > maxLength || CONTROL_CHARACTERS.test(query)) {
     throw DomainError.validation([
       {
         path: '/query',
-        message: `must be at most ${DIRECTORY_QUERY_MAX_LENGTH} characters, without control characters`,
+        message: `must be at most ${maxLength} characters, without control characters`,
       },
     ]);
   }
@@ -105,7 +110,7 @@ export function userHandlers(
     async listUsers(request, call) {
       const limit = pageSize(request.page?.limit ?? 0);
       const after = request.page?.cursor ? decodeCursor(request.page.cursor, 'users') : undefined;
-      const query = request.query.trim() || undefined;
+      const query = parseUserQuery(request.query, EMAIL_MAX_LENGTH);
       return withRequestContext(orm, async (em) => {
         const onlyIds = await readableUserIds(em, call.caller);
         const { users, hasMore } = await new UserRepository(em).list({
@@ -127,7 +132,7 @@ export function userHandlers(
       const after = request.page?.cursor
         ? decodeCursor(request.page.cursor, 'directory')
         : undefined;
-      const query = parseDirectoryQuery(request.query);
+      const query = parseUserQuery(request.query, USER_NAME_MAX_LENGTH);
       if (request.ids.length > limit) {
         throw DomainError.validation([{ path: '/ids', message: `must be at most ${limit} ids` }]);
       }

@@ -4,6 +4,8 @@ import {
   BlobServiceClient,
   isRestError,
   StorageSharedKeyCredential,
+  type BlobDownloadResponseParsed,
+  type BlobGetPropertiesResponse,
 } from '@azure/storage-blob';
 import { ObjectNotFoundError } from './errors.js';
 import { unquoteEtag } from './etag.js';
@@ -34,6 +36,22 @@ const concurrency = 2;
 
 function isNotFound(error: unknown): boolean {
   return isRestError(error) && error.statusCode === 404;
+}
+
+/** Blob properties and downloads describe the blob alike. */
+function objectInfo(
+  key: string,
+  result: BlobGetPropertiesResponse | BlobDownloadResponseParsed,
+): ObjectInfo {
+  const etag = unquoteEtag(result.etag);
+  return {
+    key,
+    size: result.contentLength ?? 0,
+    contentType: result.contentType ?? 'application/octet-stream',
+    metadata: decodeMetadata(result.metadata),
+    ...(etag ? { etag } : {}),
+    ...(result.lastModified ? { lastModified: result.lastModified } : {}),
+  };
 }
 
 export function createAzureBlobObjectStorage(
@@ -73,15 +91,7 @@ export function createAzureBlobObjectStorage(
     assertValidObjectKey(key);
     try {
       const result = await containerClient.getBlobClient(key).getProperties();
-      const etag = unquoteEtag(result.etag);
-      return {
-        key,
-        size: result.contentLength ?? 0,
-        contentType: result.contentType ?? 'application/octet-stream',
-        metadata: decodeMetadata(result.metadata),
-        ...(etag ? { etag } : {}),
-        ...(result.lastModified ? { lastModified: result.lastModified } : {}),
-      };
+      return objectInfo(key, result);
     } catch (error) {
       if (isNotFound(error)) throw new ObjectNotFoundError(key, { cause: error });
       throw error;
@@ -94,14 +104,8 @@ export function createAzureBlobObjectStorage(
       const result = await containerClient.getBlobClient(key).download();
       const stream = result.readableStreamBody;
       if (!stream) throw new Error('the Azure client returned no body stream');
-      const etag = unquoteEtag(result.etag);
       return {
-        key,
-        size: result.contentLength ?? 0,
-        contentType: result.contentType ?? 'application/octet-stream',
-        metadata: decodeMetadata(result.metadata),
-        ...(etag ? { etag } : {}),
-        ...(result.lastModified ? { lastModified: result.lastModified } : {}),
+        ...objectInfo(key, result),
         body: stream instanceof Readable ? stream : Readable.from(stream),
       };
     } catch (error) {

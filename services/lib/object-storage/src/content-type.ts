@@ -228,3 +228,32 @@ function toBuffer(chunk: unknown): Buffer {
   if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
   throw new TypeError('the body yielded something other than bytes or text');
 }
+
+/** A Windows program: `MZ`, and the header offset at 0x3C pointing at `PE\0\0`. */
+function isPortableExecutable(bytes: Uint8Array): boolean {
+  if (!startsWith(bytes, 0, [0x4d, 0x5a]) || bytes.length < 0x40) return false;
+  const offset = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readUInt32LE(0x3c);
+  return startsWith(bytes, offset, [0x50, 0x45, 0x00, 0x00]);
+}
+
+/** Programs by their first bytes: Windows, ELF, Mach-O (and fat binaries), `#!` scripts. */
+export function looksExecutable(firstBytes: Uint8Array): boolean {
+  return (
+    isPortableExecutable(firstBytes) ||
+    startsWith(firstBytes, 0, [0x7f, 0x45, 0x4c, 0x46]) ||
+    startsWith(firstBytes, 0, [0xfe, 0xed, 0xfa, 0xce]) ||
+    startsWith(firstBytes, 0, [0xfe, 0xed, 0xfa, 0xcf]) ||
+    startsWith(firstBytes, 0, [0xce, 0xfa, 0xed, 0xfe]) ||
+    startsWith(firstBytes, 0, [0xcf, 0xfa, 0xed, 0xfe]) ||
+    startsWith(firstBytes, 0, [0xca, 0xfe, 0xba, 0xbe]) ||
+    startsWith(firstBytes, 0, [0x23, 0x21])
+  );
+}
+
+/**
+ * A file name as people should see it: without control characters (they end up in the UI and in
+ * logs) or formatting ones (a right-to-left override disguises `exe.pdf` as `fdp.exe`).
+ */
+export function withoutInvisibleCharacters(fileName: string): string {
+  return fileName.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, '').trim();
+}

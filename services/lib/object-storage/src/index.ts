@@ -34,6 +34,8 @@ export {
 export {
   assertAllowedContent,
   detectContentType,
+  looksExecutable,
   normalizeContentType,
   readFirstBytes,
+  withoutInvisibleCharacters,
 } from './content-type.js';

@@ -6,6 +6,8 @@ import {
   ListObjectsV2Command,
   S3Client,
   S3ServiceException,
+  type GetObjectCommandOutput,
+  type HeadObjectCommandOutput,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
@@ -48,6 +50,22 @@ function isNotFound(error: unknown): boolean {
     (error.name === 'NoSuchKey' ||
       (error.name === 'NotFound' && error.$metadata.httpStatusCode === 404))
   );
+}
+
+/** HeadObject and GetObject describe the object alike. */
+function objectInfo(
+  key: string,
+  result: HeadObjectCommandOutput | GetObjectCommandOutput,
+): ObjectInfo {
+  const etag = unquoteEtag(result.ETag);
+  return {
+    key,
+    size: result.ContentLength ?? 0,
+    contentType: result.ContentType ?? 'application/octet-stream',
+    metadata: decodeMetadata(result.Metadata),
+    ...(etag ? { etag } : {}),
+    ...(result.LastModified ? { lastModified: result.LastModified } : {}),
+  };
 }
 
 export function createS3ObjectStorage(options: S3ObjectStorageOptions): ObjectStorage {
@@ -109,15 +127,7 @@ export function createS3ObjectStorage(options: S3ObjectStorageOptions): ObjectSt
     assertValidObjectKey(key);
     try {
       const result = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-      const etag = unquoteEtag(result.ETag);
-      return {
-        key,
-        size: result.ContentLength ?? 0,
-        contentType: result.ContentType ?? 'application/octet-stream',
-        metadata: decodeMetadata(result.Metadata),
-        ...(etag ? { etag } : {}),
-        ...(result.LastModified ? { lastModified: result.LastModified } : {}),
-      };
+      return objectInfo(key, result);
     } catch (error) {
       if (isNotFound(error)) throw new ObjectNotFoundError(key, { cause: error });
       throw error;
@@ -131,16 +141,7 @@ export function createS3ObjectStorage(options: S3ObjectStorageOptions): ObjectSt
       if (!(result.Body instanceof Readable)) {
         throw new Error('the S3 client returned a body that is not a Node.js stream');
       }
-      const etag = unquoteEtag(result.ETag);
-      return {
-        key,
-        size: result.ContentLength ?? 0,
-        contentType: result.ContentType ?? 'application/octet-stream',
-        metadata: decodeMetadata(result.Metadata),
-        ...(etag ? { etag } : {}),
-        ...(result.LastModified ? { lastModified: result.LastModified } : {}),
-        body: result.Body,
-      };
+      return { ...objectInfo(key, result), body: result.Body };
     } catch (error) {
       if (isNotFound(error)) throw new ObjectNotFoundError(key, { cause: error });
       throw error;

@@ -2,6 +2,7 @@ export {
   encodeKeysetCursor,
   decodeKeysetCursor,
   invalidCursor,
+  isExactTimestamp,
   pageSize,
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,

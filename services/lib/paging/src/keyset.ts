@@ -22,7 +22,15 @@ export function invalidCursor(): DomainError {
   ]);
 }
 
-/** The three parts of a cursor this API issued, or a validation error on `/cursor`. */
+// No issued cursor holds a C0/C1 control character (sort values come from stored text, which
+// refuses them), and PostgreSQL refuses NUL: a tampered cursor fails here as a bad cursor.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * The three parts of a cursor this API issued, none holding a control character, or a validation
+ * error on `/cursor`. Services still check each part means something for their list.
+ */
 export function decodeKeysetCursor(raw: string): KeysetCursor {
   let parsed: unknown;
   try {
@@ -34,6 +42,7 @@ export function decodeKeysetCursor(raw: string): KeysetCursor {
   const [tag, value, id] = parsed as unknown[];
   if (typeof tag !== 'string' || typeof value !== 'string' || typeof id !== 'string')
     throw invalidCursor();
+  if ([tag, value, id].some((part) => CONTROL_CHARACTERS.test(part))) throw invalidCursor();
   return { tag, value, id };
 }
 
@@ -49,4 +58,19 @@ export function pageSize(requested: number): number {
     ]);
   }
   return requested;
+}
+
+const TIMESTAMP = /^(\d{4})(-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?Z$/;
+
+/**
+ * Whether a cursor's value is a UTC timestamp as PostgreSQL writes one (up to microseconds),
+ * naming a moment that exists (no 30 February, no 24:00) from year 1 on, as PostgreSQL accepts
+ * it. Date reads milliseconds at most: the digits after them need only be digits.
+ */
+export function isExactTimestamp(value: string): boolean {
+  const match = TIMESTAMP.exec(value);
+  if (!match || match[1] === '0000') return false;
+  const millis = `${match[1]}${match[2]}.${(match[3] ?? '').slice(0, 3).padEnd(3, '0')}Z`;
+  const moment = new Date(millis);
+  return !Number.isNaN(moment.getTime()) && moment.toISOString() === millis;
 }
